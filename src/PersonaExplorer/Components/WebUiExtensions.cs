@@ -1,0 +1,30 @@
+using MudBlazor.Services;
+
+namespace PersonaExplorer.Components;
+
+public static class WebUiExtensions
+{
+    /// <summary>SignalR receive limit: large enough for the longest accepted message, so an oversized paste is rejected with a message instead of killing the circuit.</summary>
+    public const long MaxReceiveBytes = 1024 * 1024;
+
+    public static IHostApplicationBuilder AddWebUi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents()
+            .AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = MaxReceiveBytes);
+        builder.Services.AddMudServices();
+        builder.Services.AddHealthChecks();
+        return builder;
+    }
+
+    public static WebApplication UseWebUi(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapHealthChecks("/healthz");
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace PersonaExplorer.Data;
+
+public static class DataExtensions
+{
+    public static IHostApplicationBuilder AddData(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DataOptions>().BindConfiguration(DataOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // A factory, not a scoped context: Blazor circuits live long and run work concurrently.
+        builder.Services.AddDbContextFactory<PersonaDbContext>((sp, options) =>
+            options.UseSqlite(sp.GetRequiredService<IOptions<DataOptions>>().Value.ResolveConnectionString()));
+        builder.Services.AddSingleton<EventLog>();
+        builder.Services.AddHostedService<DatabaseInitializer>();
+        return builder;
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace PersonaExplorer.Data;
+
+public sealed class PersonaDbContext(DbContextOptions<PersonaDbContext> options) : DbContext(options)
+{
+    public DbSet<Profile> Profiles => Set<Profile>();
+    public DbSet<Concept> Concepts => Set<Concept>();
+    public DbSet<ExplorationSession> Sessions => Set<ExplorationSession>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<Need> Needs => Set<Need>();
+    public DbSet<SolutionCard> SolutionCards => Set<SolutionCard>();
+    public DbSet<InteractionEvent> Events => Set<InteractionEvent>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        builder.Properties<ConceptSource>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<MessageRole>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<MessageStatus>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<NeedKind>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<NeedStatus>().HaveConversion<string>().HaveMaxLength(16);
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<Profile>(e =>
+        {
+            e.Property(p => p.Name).HasMaxLength(120);
+            e.HasMany(p => p.Concepts).WithOne(c => c.Profile).HasForeignKey(c => c.ProfileId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Concept>(e =>
+        {
+            e.Property(c => c.Text).HasMaxLength(ConceptRules.MaxTextLength);
+            e.Property(c => c.Category).HasMaxLength(40);
+            e.HasIndex(c => new { c.ProfileId, c.SortOrder });
+        });
+        b.Entity<ExplorationSession>(e =>
+        {
+            e.Property(s => s.Title).HasMaxLength(200);
+            e.HasIndex(s => s.UpdatedUtc);
+            e.HasMany(s => s.Messages).WithOne(m => m.Session).HasForeignKey(m => m.SessionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(s => s.Needs).WithOne().HasForeignKey(n => n.SessionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(s => s.SolutionCards).WithOne().HasForeignKey(c => c.SessionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Message>(e =>
+        {
+            e.HasIndex(m => new { m.SessionId, m.Sequence });
+            e.Property(m => m.Model).HasMaxLength(200);
+        });
+        b.Entity<Need>(e => e.HasIndex(n => new { n.SessionId, n.SortOrder }));
+        b.Entity<SolutionCard>(e => e.HasIndex(c => new { c.SessionId, c.Rank }));
+        b.Entity<InteractionEvent>(e =>
+        {
+            e.Property(x => x.Type).HasMaxLength(64);
+            e.HasIndex(x => new { x.SessionId, x.TimestampMs });
+        });
+    }
+}
+
+/// <summary>Input limits shared by the UI, services and the schema.</summary>
+public static class ConceptRules
+{
+    public const int MaxTextLength = 300;
+}

@@ -1,0 +1,20 @@
+using PersonaExplorer.Ai;
+using PersonaExplorer.Components;
+using PersonaExplorer.Data;
+using PersonaExplorer.Features.Explore;
+using PersonaExplorer.Features.Profiles;
+
+// The output folder is the content root: the repository's root appsettings.json is copied there (see the csproj).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+builder.AddData();
+builder.AddAi();
+builder.AddProfiles();
+builder.AddExplore();
+builder.AddWebUi();
+
+var app = builder.Build();
+app.UseWebUi();
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,1 @@
+// PersonaExplorer client helpers
