@@ -58,7 +58,7 @@ public sealed class AnswerStreamer(IChatClient client, IOptions<AiOptions> ai, I
         catch (Exception ex)
         {
             logger.LogWarning(ex, "Chat answer failed after {Chars} characters", text.Length);
-            return Result(MessageStatus.Failed, ModelErrors.Describe(ex, userCancelled: false));
+            return Result(MessageStatus.Failed, ModelErrors.Describe(ex, userCancelled: false, ai.Value));
         }
 
         AnswerResult Result(MessageStatus status, string? error) =>
