@@ -108,6 +108,7 @@ public sealed class ExploreState(
 
     private void StartAnswer(Guid profileId)
     {
+        _stop?.Dispose();
         _stop = new CancellationTokenSource();
         LiveText = "";
         IsStreaming = true;
@@ -174,8 +175,10 @@ public sealed class ExploreState(
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposing) return;
         _disposing = true;
         await StopAsync();
         _stop?.Dispose();
+        _stop = null;
     }
 }
