@@ -25,7 +25,7 @@ if [ ! -x "$CHROMIUM" ]; then
     SUDO=""
     if [ "$(id -u)" -ne 0 ]; then SUDO="sudo -n"; fi
     export DEBIAN_FRONTEND=noninteractive
-    if ! { $SUDO apt-get update -q && $SUDO apt-get install -y -q --no-install-recommends chromium; } </dev/null; then
+    if ! { $SUDO apt-get update -q && $SUDO apt-get install -y chromium; } </dev/null; then
       log "apt-get could not install chromium; the browser tests will fail with an explanation"
     fi
   fi

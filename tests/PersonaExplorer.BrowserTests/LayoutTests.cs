@@ -64,7 +64,12 @@ public sealed class LayoutTests(BrowserFixture fixture, ITestOutputHelper output
         await Expect(Ui.SolutionsPanel).ToBeVisibleAsync();
 
         await ExpectLayoutAsync(SideBySide, "side by side at 1400x900");
+        await ScreenshotAsync("side-by-side-1400");
+        // The docs image shows the profile next to the panels (the drawer is persistent: the panels narrow, stay side by side).
+        await Ui.OpenProfileAsync();
+        await ExpectLayoutAsync(SideBySide, "side by side at 1400x900 with the profile drawer open");
         await SaveWorkspaceImageAsync(1400);
+        await Ui.CloseProfileAsync();
 
         await Page.SetViewportSizeAsync(800, 900);
         await ExpectLayoutAsync(StackedOrTabbed, "stacked or tabbed at 800x900");

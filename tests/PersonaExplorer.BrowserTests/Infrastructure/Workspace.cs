@@ -63,8 +63,16 @@ public sealed class Workspace(IPage page)
         await Expect(UserMessages.Last).ToContainTextAsync(text);
         await Expect(AssistantMessages).ToHaveCountAsync(assistants + 1);
         await Expect(LastAssistant).ToHaveAttributeAsync("data-status", expectedStatus);
-        var answer = (await LastAssistant.InnerTextAsync()).Trim();
+        var answer = await AnswerTextAsync(LastAssistant);
         return (answer, await RecordedStatusesAsync());
+    }
+
+    /// <summary>The answer's own text ("answer-text" inside a message; the whole message if the app has no such element).</summary>
+    public static async Task<string> AnswerTextAsync(ILocator message)
+    {
+        var body = message.GetByTestId("answer-text");
+        var text = await body.CountAsync() > 0 ? await body.First.InnerTextAsync() : await message.InnerTextAsync();
+        return text.Trim();
     }
 
     /// <summary>Installs a MutationObserver recording the status sequence of the newest assistant message.</summary>
@@ -87,23 +95,25 @@ public sealed class Workspace(IPage page)
     public async Task<IReadOnlyList<string>> RecordedStatusesAsync() =>
         await Page.EvaluateAsync<string[]>("() => (window.__peStatuses ?? []).slice()") ?? [];
 
-    /// <summary>Opens the profile drawer (idempotent) and waits for its add button.</summary>
+    /// <summary>
+    /// Opens the profile drawer (idempotent). A closed MudDrawer stays in the DOM off-screen, so "open" is read
+    /// from the toggle's aria-expanded and the drawer content must be inside the viewport.
+    /// </summary>
     public async Task OpenProfileAsync()
     {
-        if (!await Page.GetByTestId("concept-add").IsVisibleAsync())
+        if (await ProfileOpen.GetAttributeAsync("aria-expanded") != "true")
             await ProfileOpen.ClickAsync();
-        await Expect(Page.GetByTestId("concept-add")).ToBeVisibleAsync();
+        await Expect(ProfileOpen).ToHaveAttributeAsync("aria-expanded", "true");
+        await Expect(Page.GetByTestId("profile-drawer")).ToBeInViewportAsync(new() { Ratio = 0.5f });
     }
 
-    /// <summary>Closes the profile drawer if it is open (toggle button, or the overlay of a temporary drawer).</summary>
+    /// <summary>Closes the profile drawer if it is open.</summary>
     public async Task CloseProfileAsync()
     {
-        var add = Page.GetByTestId("concept-add");
-        if (!await add.IsVisibleAsync()) return;
-        var overlay = Page.Locator(".mud-overlay-drawer:visible, .mud-drawer-overlay:visible").First;
-        if (await overlay.CountAsync() > 0) await overlay.ClickAsync(new() { Position = new() { X = 5, Y = 5 } });
-        else await ProfileOpen.ClickAsync();
-        await Expect(add).ToBeHiddenAsync();
+        if (await ProfileOpen.GetAttributeAsync("aria-expanded") == "true")
+            await ProfileOpen.ClickAsync();
+        await Expect(ProfileOpen).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(Page.GetByTestId("profile-drawer")).Not.ToBeInViewportAsync();
     }
 
     public async Task AddConceptAsync(string text)
