@@ -122,8 +122,9 @@ public sealed class CareOrchestrator(
         }, ct);
         if (design is null)
         {
-            if (!ct.IsCancellationRequested)
-                state.SetStatus(sessionId, new AgentStatus(AgentNames.Ranker, AgentState.Skipped, "No new solutions to rank."));
+            state.SetStatus(sessionId, ct.IsCancellationRequested
+                ? new AgentStatus(AgentNames.Ranker, AgentState.Cancelled, "Cancelled by a newer message.")
+                : new AgentStatus(AgentNames.Ranker, AgentState.Skipped, "No new solutions to rank."));
             return;
         }
         await RunAgentAsync(sessionId, turnId, AgentNames.Ranker, t => ranker.RunAsync(input, design.Solutions, t), async (r, t) =>
