@@ -29,4 +29,7 @@ public sealed class AiOptions
 
     /// <summary>Offline demo model: delay between streamed tokens, to make streaming visible.</summary>
     public int OfflineTokenDelayMs { get; set; } = 12;
+
+    /// <summary>Write the chat-client traces to the console (no exporter is configured otherwise).</summary>
+    public bool ConsoleTelemetry { get; set; }
 }

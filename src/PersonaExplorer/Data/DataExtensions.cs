@@ -11,6 +11,7 @@ public static class DataExtensions
         // A factory, not a scoped context: Blazor circuits live long and run work concurrently.
         builder.Services.AddDbContextFactory<PersonaDbContext>((sp, options) =>
             options.UseSqlite(sp.GetRequiredService<IOptions<DataOptions>>().Value.ResolveConnectionString()));
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<EventLog>();
         builder.Services.AddHostedService<DatabaseInitializer>();
         return builder;

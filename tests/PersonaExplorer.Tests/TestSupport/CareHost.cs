@@ -12,7 +12,7 @@ namespace PersonaExplorer.Tests.TestSupport;
 
 /// <summary>
 /// The CARE services as the app registers them (<see cref="CareExtensions.AddCare(IServiceCollection)"/>) over a
-/// migrated SQLite file of its own, the shared MiniLM embedder and a <see cref="ScriptedChatClient"/>.
+/// migrated SQLite file of its own, the shared MiniLM embedder and a <see cref="AgentChatClient"/>.
 /// </summary>
 public sealed class CareHost : IAsyncDisposable
 {
@@ -30,8 +30,8 @@ public sealed class CareHost : IAsyncDisposable
         services.AddSingleton<EventLog>();
         services.AddSingleton(SharedEmbedder.MiniLm);
         services.AddCare();
-        services.AddSingleton(sp => new ScriptedChatClient(sp.GetServices<IOfflineStructuredResponder>()));
-        services.AddSingleton<IChatClient>(sp => sp.GetRequiredService<ScriptedChatClient>());
+        services.AddSingleton(sp => new AgentChatClient(sp.GetServices<IOfflineStructuredResponder>()));
+        services.AddSingleton<IChatClient>(sp => sp.GetRequiredService<AgentChatClient>());
         _root = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         _scope = _root.CreateAsyncScope();
     }
@@ -45,7 +45,7 @@ public sealed class CareHost : IAsyncDisposable
     }
 
     public IServiceProvider Services => _scope.ServiceProvider;
-    public ScriptedChatClient Model => Services.GetRequiredService<ScriptedChatClient>();
+    public AgentChatClient Model => Services.GetRequiredService<AgentChatClient>();
     public CareOrchestrator Orchestrator => Services.GetRequiredService<CareOrchestrator>();
     public CareActions Actions => Services.GetRequiredService<CareActions>();
     public CareState State => Services.GetRequiredService<CareState>();

@@ -4,6 +4,8 @@ public static class ProfilesExtensions
 {
     public static IHostApplicationBuilder AddProfiles(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<ProfileStore>();
+        builder.Services.AddScoped<ProfileState>();
         return builder;
     }
 }

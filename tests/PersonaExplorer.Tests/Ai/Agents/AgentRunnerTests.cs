@@ -11,9 +11,9 @@ public class AgentRunnerTests
 {
     private static readonly List<ChatMessage> Messages = [new(ChatRole.System, "instructions"), new(ChatRole.User, "question")];
 
-    private static (AgentRunner Runner, ScriptedChatClient Model) Create(int timeoutSeconds = 60)
+    private static (AgentRunner Runner, AgentChatClient Model) Create(int timeoutSeconds = 60)
     {
-        var model = new ScriptedChatClient([]);
+        var model = new AgentChatClient([]);
         var runner = new AgentRunner(model, Options.Create(new AgentOptions { AgentTimeoutSeconds = timeoutSeconds }), NullLogger<AgentRunner>.Instance);
         return (runner, model);
     }

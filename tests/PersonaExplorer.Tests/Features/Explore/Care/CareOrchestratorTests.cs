@@ -61,7 +61,7 @@ public class CareOrchestratorTests
     {
         await using var host = await CareHost.StartAsync();
         var (session, first) = await host.SessionAsync(TripRequest);
-        foreach (var register in new Action<Func<ScriptedCall, Task<string>>>[]
+        foreach (var register in new Action<Func<AgentCall, Task<string>>>[]
                  { h => host.Model.OnAsync<InquiryResult>(h), h => host.Model.OnAsync<NeedsAnalysis>(h), h => host.Model.OnAsync<TaskPlan>(h), h => host.Model.OnAsync<SolutionDesign>(h) })
             register(async c => { await Task.Delay(Timeout.Infinite, c.Token); return ""; });
 

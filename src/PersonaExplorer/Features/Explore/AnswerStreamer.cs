@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using PersonaExplorer.Ai;
+using PersonaExplorer.Data;
+
+namespace PersonaExplorer.Features.Explore;
+
+public sealed record AnswerResult(string Text, MessageStatus Status, string? Error, int? FirstTokenMs, int DurationMs, long? InputTokens, long? OutputTokens);
+
+/// <summary>
+/// Streams one chat answer. Tokens are buffered and reported at most every <see cref="ExploreOptions.StreamRenderIntervalMs"/>;
+/// whatever arrived is kept when the stream is stopped, cut, or fails.
+/// </summary>
+public sealed class AnswerStreamer(IChatClient client, IOptions<AiOptions> ai, IOptions<ExploreOptions> explore, ILogger<AnswerStreamer> logger)
+{
+    /// <param name="onProgress">Called with the text so far, throttled; on the caller's synchronization context.</param>
+    /// <param name="stop">Cancelled when the user stops, sends again, or the circuit goes away.</param>
+    public async Task<AnswerResult> StreamAsync(IList<ChatMessage> messages, Action<string> onProgress, CancellationToken stop)
+    {
+        var text = new StringBuilder();
+        var clock = Stopwatch.StartNew();
+        int? firstToken = null;
+        long? inputTokens = null, outputTokens = null;
+        var interval = TimeSpan.FromMilliseconds(explore.Value.StreamRenderIntervalMs);
+        var lastReport = TimeSpan.Zero;
+
+        // A provider that never answers must not hang the turn: bound the whole call, retries included.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        timeout.CancelAfter(TimeSpan.FromSeconds(ai.Value.TimeoutSeconds));
+        try
+        {
+            await foreach (var update in client.GetStreamingResponseAsync(messages, new ChatOptions(), timeout.Token))
+            {
+                foreach (var usage in update.Contents.OfType<UsageContent>())
+                {
+                    inputTokens = usage.Details.InputTokenCount ?? inputTokens;
+                    outputTokens = usage.Details.OutputTokenCount ?? outputTokens;
+                }
+                var delta = update.Text;
+                if (string.IsNullOrEmpty(delta)) continue;
+                firstToken ??= (int)clock.ElapsedMilliseconds;
+                text.Append(delta);
+                if (clock.Elapsed - lastReport >= interval)
+                {
+                    lastReport = clock.Elapsed;
+                    onProgress(text.ToString());
+                }
+            }
+            onProgress(text.ToString());
+            return Result(MessageStatus.Complete, null);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return Result(MessageStatus.Cancelled, null);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Chat answer failed after {Chars} characters", text.Length);
+            return Result(MessageStatus.Failed, ModelErrors.Describe(ex, userCancelled: false, ai.Value));
+        }
+
+        AnswerResult Result(MessageStatus status, string? error) =>
+            new(text.ToString(), status, error, firstToken, (int)clock.ElapsedMilliseconds, inputTokens, outputTokens);
+    }
+}

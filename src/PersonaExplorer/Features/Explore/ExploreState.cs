@@ -1,0 +1,282 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using PersonaExplorer.Ai;
+using PersonaExplorer.Data;
+using PersonaExplorer.Features.Profiles;
+
+namespace PersonaExplorer.Features.Explore;
+
+/// <summary>
+/// The workspace of one circuit: the open session, its messages and the answer being streamed.
+/// Panels bind to it; <see cref="Changed"/> fires on structural changes, <see cref="LiveChanged"/> (throttled) while an answer streams.
+/// </summary>
+public sealed class ExploreState(
+    SessionStore sessions,
+    ProfileStore profiles,
+    AnswerStreamer streamer,
+    ModelInfo model,
+    EventLog events,
+    IOptions<ExploreOptions> options,
+    ILogger<ExploreState> logger) : IAsyncDisposable
+{
+    private readonly List<Message> _messages = [];
+    private CancellationTokenSource? _stop;
+    private Task? _answer;
+    private bool _disposing;
+    private CancellationTokenSource? _steerDelay;
+    /// <summary>The answer a live-steering regeneration started from; kept until the person picks a version.</summary>
+    private Message? _steerBefore;
+
+    public Guid? SessionId { get; private set; }
+    public string Title { get; private set; } = "New exploration";
+    public IReadOnlyList<Message> Messages => _messages;
+    public ModelInfo Model => model;
+    public int MaxMessageChars => options.Value.MaxMessageChars;
+
+    /// <summary>The answer being streamed, or null.</summary>
+    public string? LiveText { get; private set; }
+    public bool IsStreaming { get; private set; }
+
+    /// <summary>Before/after of the last answer when a profile edit regenerated it; null when there is nothing to choose.</summary>
+    public SteeringComparison? Comparison { get; private set; }
+
+    /// <summary>Regenerate the last answer when the profile changes (live steering).</summary>
+    public bool LiveSteering { get; set; } = true;
+
+    public event Func<Task>? Changed;
+    public event Func<Task>? LiveChanged;
+    /// <summary>Raised when sending the first message created a session (the page moves to its URL).</summary>
+    public event Func<Guid, Task>? SessionCreated;
+
+    public async Task LoadAsync(Guid? sessionId)
+    {
+        if (sessionId == SessionId && sessionId is not null) return;
+        await StopAsync();
+        await SettleComparisonAsync();
+        _messages.Clear();
+        SessionId = null;
+        Title = "New exploration";
+        if (sessionId is { } id && await sessions.FindAsync(id) is { } session)
+        {
+            SessionId = session.Id;
+            Title = session.Title;
+            _messages.AddRange(await sessions.VisibleMessagesAsync(id));
+        }
+        await NotifyAsync(Changed);
+    }
+
+    public async Task ReloadTitleAsync()
+    {
+        if (SessionId is { } id && await sessions.FindAsync(id) is { } s) Title = s.Title;
+        await NotifyAsync(Changed);
+    }
+
+    /// <returns>null when sent, otherwise the reason it was not (nothing is stored then).</returns>
+    public async Task<string?> SendAsync(string? text)
+    {
+        if (MessageValidator.Check(text, MaxMessageChars) is { } error) return error;
+        await StopAsync();
+        await SettleComparisonAsync();
+        var profile = await profiles.GetActiveAsync();
+        if (SessionId is null)
+        {
+            var session = await sessions.CreateAsync(text!, profile.Id);
+            SessionId = session.Id;
+            Title = session.Title;
+            if (SessionCreated is { } created) await created(session.Id);
+        }
+        var userMessage = await sessions.AddUserMessageAsync(SessionId.Value, text!);
+        _messages.Add(userMessage);
+        await events.RecordAsync("message.send", SessionId, profile.Id, new { messageId = userMessage.Id, length = text!.Length });
+        StartAnswer(profile.Id);
+        await NotifyAsync(Changed);
+        return null;
+    }
+
+    /// <summary>Replaces the last answer (also the retry of a failed or stopped one). The old answer stays in the database, hidden.</summary>
+    public async Task RegenerateAsync()
+    {
+        await StopAsync();
+        if (SessionId is null || _messages.Count == 0) return;
+        if (_messages[^1] is { Role: MessageRole.Assistant } last)
+        {
+            await sessions.SupersedeAsync(last.Id);
+            _messages.RemoveAt(_messages.Count - 1);
+        }
+        var profile = await profiles.GetActiveAsync();
+        await events.RecordAsync("message.regenerate", SessionId, profile.Id);
+        StartAnswer(profile.Id);
+        await NotifyAsync(Changed);
+    }
+
+    /// <summary>
+    /// A concept was edited, toggled or re-weighted: regenerate the last answer with the new profile, then offer a diff.
+    /// A further edit while that runs cancels the stale stream and starts again from the same original answer.
+    /// </summary>
+    public async Task ProfileEditedAsync(string reason)
+    {
+        if (!LiveSteering || SessionId is null || _disposing) return;
+        if (_steerBefore is null && Comparison is null && _messages.LastOrDefault() is not { Role: MessageRole.Assistant, Status: MessageStatus.Complete })
+            return;
+        _steerDelay?.Cancel();
+        _steerDelay = new CancellationTokenSource();
+        var token = _steerDelay.Token;
+        try
+        {
+            if (options.Value.SteeringDebounceMs > 0) await Task.Delay(options.Value.SteeringDebounceMs, token);
+        }
+        catch (OperationCanceledException) { return; }
+        await StopAsync();
+        if (Comparison is { } shown)
+        {
+            // The person edited again before choosing: compare against the original answer, not the intermediate one.
+            _steerBefore = shown.Before;
+            Comparison = null;
+        }
+        if (_messages.LastOrDefault() is { Role: MessageRole.Assistant } last)
+        {
+            _steerBefore ??= last;
+            await sessions.SupersedeAsync(last.Id);
+            _messages.RemoveAt(_messages.Count - 1);
+        }
+        if (_steerBefore is null) return;
+        var profile = await profiles.GetActiveAsync();
+        await events.RecordAsync("answer.steer", SessionId, profile.Id, new { reason, beforeId = _steerBefore.Id });
+        StartAnswer(profile.Id);
+        await NotifyAsync(Changed);
+    }
+
+    /// <summary>Keeps the answer from before the profile edit; the regenerated one stays stored, hidden.</summary>
+    public async Task KeepBeforeAsync()
+    {
+        if (Comparison is not { } c) return;
+        await sessions.SupersedeAsync(c.After.Id);
+        await sessions.SupersedeAsync(c.Before.Id, superseded: false);
+        var i = _messages.FindIndex(m => m.Id == c.After.Id);
+        if (i >= 0) _messages[i] = c.Before;
+        c.Before.IsSuperseded = false;
+        Comparison = null;
+        await events.RecordAsync("answer.keep-before", SessionId, null, new { keptId = c.Before.Id, droppedId = c.After.Id });
+        await NotifyAsync(Changed);
+    }
+
+    public async Task KeepAfterAsync()
+    {
+        if (Comparison is not { } c) return;
+        Comparison = null;
+        await events.RecordAsync("answer.keep-after", SessionId, null, new { keptId = c.After.Id, droppedId = c.Before.Id });
+        await NotifyAsync(Changed);
+    }
+
+    /// <summary>Moving on (a new message, another session) keeps the regenerated answer; an unfinished regeneration puts the original back.</summary>
+    private async Task SettleComparisonAsync()
+    {
+        _steerDelay?.Cancel();
+        if (_steerBefore is { } before)
+        {
+            if (_messages.LastOrDefault() is { Role: MessageRole.Assistant } partial && partial.Id != before.Id)
+            {
+                await sessions.SupersedeAsync(partial.Id);
+                _messages.RemoveAt(_messages.Count - 1);
+            }
+            await sessions.SupersedeAsync(before.Id, superseded: false);
+            before.IsSuperseded = false;
+            _messages.Add(before);
+            _steerBefore = null;
+        }
+        if (Comparison is not null) await KeepAfterAsync();
+    }
+
+    public async Task StopAsync()
+    {
+        if (_stop is null || _answer is null) return;
+        await _stop.CancelAsync();
+        try { await _answer; }
+        catch (Exception ex) { logger.LogError(ex, "Stopping an answer failed"); }
+    }
+
+    private void StartAnswer(Guid profileId)
+    {
+        _stop?.Dispose();
+        _stop = new CancellationTokenSource();
+        LiveText = "";
+        IsStreaming = true;
+        _answer = AnswerAsync(SessionId!.Value, profileId, _stop.Token);
+    }
+
+    private async Task AnswerAsync(Guid sessionId, Guid profileId, CancellationToken stop)
+    {
+        var started = DateTime.UtcNow;
+        AnswerResult result;
+        try
+        {
+            var concepts = await profiles.PromptConceptsAsync(profileId, sessionId, model, stop);
+            var history = _messages
+                .Where(m => m.Role == MessageRole.User || m.Status == MessageStatus.Complete)
+                .Select(m => new ChatMessage(m.Role == MessageRole.User ? ChatRole.User : ChatRole.Assistant, m.Content))
+                .ToList();
+            var prompt = ChatPrompt.Build(new TurnContext(concepts), history);
+            result = await streamer.StreamAsync(prompt, text =>
+            {
+                LiveText = text;
+                _ = NotifyAsync(LiveChanged);
+            }, stop);
+        }
+        catch (Exception ex)
+        {
+            // Preparing the prompt failed (e.g. the database): the user's message is stored; the answer is a retryable failure.
+            logger.LogError(ex, "Preparing the answer failed");
+            result = new AnswerResult(LiveText ?? "", stop.IsCancellationRequested ? MessageStatus.Cancelled : MessageStatus.Failed,
+                stop.IsCancellationRequested ? null : "Something went wrong preparing the answer. Retry in a moment.", null, 0, null, null);
+        }
+
+        // Losing the circuit keeps what arrived as a partial answer; a user's stop is a cancellation.
+        var status = result.Status == MessageStatus.Cancelled && _disposing ? MessageStatus.Partial : result.Status;
+        var answer = new Message
+        {
+            SessionId = sessionId, Role = MessageRole.Assistant, Content = result.Text, Status = status,
+            Error = result.Error, Model = model.ModelName, FirstTokenMs = result.FirstTokenMs, DurationMs = result.DurationMs,
+            InputTokens = result.InputTokens, OutputTokens = result.OutputTokens, CreatedUtc = started, CompletedUtc = DateTime.UtcNow,
+        };
+        try { await sessions.AddAnswerAsync(answer, CancellationToken.None); }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Saving the answer failed");
+            answer.Status = MessageStatus.Failed;
+            answer.Error = "The answer could not be saved. Copy it if you need it, then retry.";
+        }
+        finally { IsStreaming = false; }
+        if (_disposing) return;
+        _messages.Add(answer);
+        LiveText = null;
+        if (_steerBefore is { } before && answer.Status == MessageStatus.Complete)
+        {
+            Comparison = new SteeringComparison(before, answer, WordDiff.ComputeMarkdown(before.Content, answer.Content));
+            _steerBefore = null;
+        }
+        await NotifyAsync(Changed);
+    }
+
+    private async Task NotifyAsync(Func<Task>? handlers)
+    {
+        if (handlers is null) return;
+        foreach (var h in handlers.GetInvocationList().Cast<Func<Task>>())
+        {
+            try { await h(); }
+            catch (Exception ex) { logger.LogWarning(ex, "A panel failed to refresh"); }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposing) return;
+        _disposing = true;
+        await StopAsync();
+        _stop?.Dispose();
+        _stop = null;
+        _steerDelay?.Cancel();
+        _steerDelay?.Dispose();
+    }
+}
+
+public sealed record SteeringComparison(Message Before, Message After, IReadOnlyList<DiffSegment> Diff);

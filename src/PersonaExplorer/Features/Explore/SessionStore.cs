@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using PersonaExplorer.Data;
+
+namespace PersonaExplorer.Features.Explore;
+
+public sealed record SessionSummary(Guid Id, string Title, DateTime UpdatedUtc);
+
+/// <summary>Exploration sessions and their messages in the database. Each call uses its own short-lived context.</summary>
+public sealed class SessionStore(IDbContextFactory<PersonaDbContext> factory, TimeProvider clock)
+{
+    public const int MaxTitleLength = 200;
+
+    public async Task<List<SessionSummary>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Sessions.OrderByDescending(s => s.UpdatedUtc)
+            .Select(s => new SessionSummary(s.Id, s.Title, s.UpdatedUtc)).ToListAsync(ct);
+    }
+
+    public async Task<ExplorationSession?> FindAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+    }
+
+    public async Task<ExplorationSession> CreateAsync(string title, Guid? profileId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var session = new ExplorationSession { Title = TitleFrom(title), ProfileId = profileId, CreatedUtc = now, UpdatedUtc = now };
+        db.Sessions.Add(session);
+        await db.SaveChangesAsync(ct);
+        return session;
+    }
+
+    /// <returns>null when renamed, otherwise why not.</returns>
+    public async Task<string?> RenameAsync(Guid id, string title, CancellationToken ct = default)
+    {
+        title = title.Trim();
+        if (title.Length == 0) return "A session needs a name.";
+        if (title.Length > MaxTitleLength) return $"Names are at most {MaxTitleLength} characters.";
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var n = await db.Sessions.Where(s => s.Id == id)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Title, title).SetProperty(s => s.UpdatedUtc, clock.GetUtcNow().UtcDateTime), ct);
+        return n == 0 ? "That session no longer exists." : null;
+    }
+
+    public async Task DeleteAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var session = await db.Sessions.FindAsync([id], ct);
+        if (session is null) return;
+        db.Sessions.Remove(session); // messages, needs and cards cascade
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The conversation as shown: superseded answers (replaced by a regenerate or retry) are kept in the database but hidden.</summary>
+    public async Task<List<Message>> VisibleMessagesAsync(Guid sessionId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Messages.AsNoTracking()
+            .Where(m => m.SessionId == sessionId && !m.IsSuperseded)
+            .OrderBy(m => m.Sequence).ToListAsync(ct);
+    }
+
+    /// <summary>Stores the user's message before any model call, so a failing model never loses it.</summary>
+    public async Task<Message> AddUserMessageAsync(Guid sessionId, string text, CancellationToken ct = default)
+    {
+        var message = new Message { SessionId = sessionId, Role = MessageRole.User, Content = text, Status = MessageStatus.Complete };
+        await AddAsync(message, ct);
+        return message;
+    }
+
+    /// <summary>Writes an answer once, in its final state (complete, partial, failed or cancelled) — never per token.</summary>
+    public Task AddAnswerAsync(Message answer, CancellationToken ct = default) => AddAsync(answer, ct);
+
+    public async Task SupersedeAsync(Guid messageId, bool superseded = true, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await db.Messages.Where(m => m.Id == messageId).ExecuteUpdateAsync(u => u.SetProperty(m => m.IsSuperseded, superseded), ct);
+    }
+
+    private async Task AddAsync(Message message, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (message.Role == MessageRole.User) message.CreatedUtc = now;
+        message.Sequence = (await db.Messages.Where(m => m.SessionId == message.SessionId).MaxAsync(m => (int?)m.Sequence, ct) ?? 0) + 1;
+        db.Messages.Add(message);
+        await db.Sessions.Where(s => s.Id == message.SessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.UpdatedUtc, now), ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public static string TitleFrom(string text)
+    {
+        var line = text.Trim().Split('\n', 2)[0].Trim();
+        if (line.Length == 0) return "New exploration";
+        return line.Length <= 60 ? line : line[..57].TrimEnd() + "…";
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace PersonaExplorer.BrowserTests.Infrastructure;
+
+/// <summary>
+/// The real app on a real loopback port (Kestrel, port 0), with its own temporary SQLite folder.
+/// Extra settings (e.g. <c>Ai:OfflineTokenDelayMs</c>) override the root appsettings.json.
+/// </summary>
+public sealed class AppHost : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public AppHost(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "personaexplorer-browser-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(DataDirectory);
+        _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Data:Directory"] = DataDirectory,
+            ["Ai:Provider"] = "Offline",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            _settings[key] = value;
+        UseKestrel(0);
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>The address Kestrel really listens on, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri RootUri { get; private set; } = null!;
+
+    /// <summary>Starts Kestrel and reads the bound address from <see cref="IServerAddressesFeature"/>.</summary>
+    public AppHost Start()
+    {
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+            ?? throw new InvalidOperationException("The test server exposes no IServerAddressesFeature.");
+        var address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException("Kestrel bound no http address: " + string.Join(", ", addresses));
+        // Kestrel reports "http://[::]:port" or "http://127.0.0.1:port"; the browser wants a loopback host name.
+        var uri = new Uri(address);
+        RootUri = new UriBuilder(uri) { Host = "127.0.0.1", Path = "/" }.Uri;
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        // Program.cs uses the output folder as content root (the root appsettings.json is copied there);
+        // WebApplicationFactory would otherwise pick the project folder and the host refuses a changed root.
+        builder.UseContentRoot(AppContext.BaseDirectory);
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) DeleteDataDirectory();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        DeleteDataDirectory();
+    }
+
+    private void DeleteDataDirectory()
+    {
+        // SQLite pools connections; clear them so the files can go.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true); }
+        catch (IOException) { /* best effort: a temp folder */ }
+        catch (UnauthorizedAccessException) { }
+    }
+}
