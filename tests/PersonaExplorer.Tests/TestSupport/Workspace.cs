@@ -46,7 +46,6 @@ public sealed class Workspace : IAsyncDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddSingleton(SharedEmbedder.MiniLm);
-        services.AddCare();
         services.AddSingleton(TimeProvider.System);
         services.AddDbContextFactory<PersonaDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(dir, "test.db")};Pooling=False"));
         services.AddSingleton(Options.Create(Configure(new AiOptions(), ai)));
@@ -54,12 +53,9 @@ public sealed class Workspace : IAsyncDisposable
         services.AddSingleton(model ?? ModelInfo.Offline);
         services.AddSingleton(client);
         services.AddSingleton<EventLog>();
-        services.AddSingleton<SessionStore>();
         services.AddSingleton<ProfileStore>();
-        services.AddSingleton<AnswerStreamer>();
-        services.AddSingleton<MarkdownRenderer>();
-        services.AddScoped<ExploreState>();
         services.AddScoped<ProfileState>();
+        services.AddExploreServices(); // as the app registers them
         var root = services.BuildServiceProvider();
         await using (var db = await root.GetRequiredService<IDbContextFactory<PersonaDbContext>>().CreateDbContextAsync())
             await db.Database.MigrateAsync();

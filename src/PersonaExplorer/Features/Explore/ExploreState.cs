@@ -19,6 +19,7 @@ public sealed class ExploreState(
     ModelInfo model,
     EventLog events,
     CareOrchestrator care,
+    ConceptRelevance relevance,
     CareState careState,
     TurnRecordStore records,
     IOptions<ExploreOptions> options,
@@ -209,8 +210,10 @@ public sealed class ExploreState(
     /// <summary>Everything that steers the next answer: enabled concepts, confirmed needs, picked options, pinned cards.</summary>
     private async Task<TurnContext> ContextAsync(Guid profileId)
     {
-        var concepts = await profiles.PromptConceptsAsync(profileId, SessionId, model);
-        return await care.BuildContextAsync(SessionId!.Value, concepts);
+        var eligible = await profiles.PromptConceptsAsync(profileId, SessionId, model);
+        var request = _messages.LastOrDefault(m => m.Role == MessageRole.User)?.Content ?? "";
+        var (selected, omitted) = await relevance.SelectAsync(eligible, request, options.Value.MaxPromptConcepts);
+        return await care.BuildContextAsync(SessionId!.Value, selected) with { OmittedConcepts = omitted };
     }
 
     private void StartAnswer(TurnContext context)
