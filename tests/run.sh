@@ -56,7 +56,8 @@ while IFS= read -r -d '' trx; do
 done < <(find "$RESULTS" -name '*.trx' -print0)
 
 # Every test project in the solution must have written its results (a killed test host writes none).
-expected=$(grep -o '"tests\\[^"]*\.csproj"' PersonaExplorer.sln | wc -l)
+# (benchmark and evaluation console projects under tests/ are not test projects and write none)
+expected=$(grep -l 'Microsoft.NET.Test.Sdk' tests/*/*.csproj | wc -l)
 
 status=0
 log "dotnet test exit code: $TEST_EXIT; result files: $files of $expected test projects"

@@ -9,7 +9,7 @@ namespace PersonaExplorer.Ai;
 /// <list type="bullet">
 /// <item>A <c>retry-after-ms</c> / <c>Retry-After</c> header is honoured but capped at <see cref="AiOptions.MaxRetryDelaySeconds"/>.</item>
 /// <item>Without the header it backs off exponentially: <see cref="AiOptions.RetryBaseDelaySeconds"/> × 2^(try−1), plus up to 10 % jitter (never less).</item>
-/// <item>All attempts of one call share a budget of <see cref="AiOptions.TimeoutSeconds"/>: no retry starts, and no wait runs, past it.</item>
+/// <item>All attempts of one call share a budget of <see cref="AiOptions.TimeoutSeconds"/>: a retry whose wait would end past it is not made.</item>
 /// </list>
 /// </summary>
 public sealed class CappedRetryPolicy : ClientRetryPolicy
@@ -38,19 +38,40 @@ public sealed class CappedRetryPolicy : ClientRetryPolicy
     }
 
     protected override bool ShouldRetry(PipelineMessage message, Exception? exception) =>
-        base.ShouldRetry(message, exception) && Remaining(message) > TimeSpan.Zero;
+        base.ShouldRetry(message, exception) && PlanRetry(message, exception);
 
     protected override async ValueTask<bool> ShouldRetryAsync(PipelineMessage message, Exception? exception) =>
-        await base.ShouldRetryAsync(message, exception).ConfigureAwait(false) && Remaining(message) > TimeSpan.Zero;
+        await base.ShouldRetryAsync(message, exception).ConfigureAwait(false) && PlanRetry(message, exception);
 
-    protected override TimeSpan GetNextDelay(PipelineMessage message, int tryCount)
+    protected override TimeSpan GetNextDelay(PipelineMessage message, int tryCount) =>
+        message.TryGetProperty(typeof(Plan), out var value) && value is Plan plan ? plan.Delay : Delay(message, tryCount, null);
+
+    /// <summary>
+    /// Decides the wait before the next try, and refuses the retry when that wait would end past the budget:
+    /// retrying early against a rate limit only burns an attempt, so the caller gets the provider's error instead.
+    /// Idempotent per attempt (the SDK may consult both the sync and async hooks for one attempt).
+    /// </summary>
+    private bool PlanRetry(PipelineMessage message, Exception? exception)
     {
-        var delay = message.Response is { } response && TryGetRetryAfter(response.Headers, out var retryAfter)
+        object? attempt = (object?)exception ?? message.Response;
+        var previous = message.TryGetProperty(typeof(Plan), out var value) ? value as Plan : null;
+        if (previous is not null && attempt is not null && ReferenceEquals(previous.Attempt, attempt))
+            return previous.Allowed;
+
+        var tries = (previous?.Tries ?? 0) + 1;
+        var delay = Delay(message, tries, exception);
+        var allowed = delay < Remaining(message);
+        message.SetProperty(typeof(Plan), new Plan(attempt, tries, delay, allowed));
+        return allowed;
+    }
+
+    /// <summary>Retry-After (capped) when the provider sent one, otherwise exponential backoff (capped).</summary>
+    private TimeSpan Delay(PipelineMessage message, int tryCount, Exception? exception)
+    {
+        var delay = exception is null && message.Response is { } response && TryGetRetryAfter(response.Headers, out var retryAfter)
             ? retryAfter
             : Backoff(tryCount);
-        if (delay > _maxDelay) delay = _maxDelay;
-        var remaining = Remaining(message);
-        return delay > remaining ? remaining : delay;
+        return delay > _maxDelay ? _maxDelay : delay;
     }
 
     /// <summary>base × 2^(try−1) with 0–10 % extra jitter, so the delay is never below the plain backoff.</summary>
@@ -99,6 +120,9 @@ public sealed class CappedRetryPolicy : ClientRetryPolicy
         var remaining = _budget - Stopwatch.GetElapsedTime(timestamp);
         return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
     }
+
+    /// <summary>The retry decision for one attempt (identified by its response or exception object).</summary>
+    private sealed record Plan(object? Attempt, int Tries, TimeSpan Delay, bool Allowed);
 
     private static void MarkStart(PipelineMessage message)
     {

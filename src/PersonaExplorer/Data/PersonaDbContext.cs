@@ -11,6 +11,9 @@ public sealed class PersonaDbContext(DbContextOptions<PersonaDbContext> options)
     public DbSet<Need> Needs => Set<Need>();
     public DbSet<SolutionCard> SolutionCards => Set<SolutionCard>();
     public DbSet<InteractionEvent> Events => Set<InteractionEvent>();
+    public DbSet<SubTask> SubTasks => Set<SubTask>();
+    public DbSet<ClarifyingQuestion> ClarifyingQuestions => Set<ClarifyingQuestion>();
+    public DbSet<AgentTrace> AgentTraces => Set<AgentTrace>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -49,6 +52,25 @@ public sealed class PersonaDbContext(DbContextOptions<PersonaDbContext> options)
         });
         b.Entity<Need>(e => e.HasIndex(n => new { n.SessionId, n.SortOrder }));
         b.Entity<SolutionCard>(e => e.HasIndex(c => new { c.SessionId, c.Rank }));
+        b.Entity<SubTask>(e =>
+        {
+            e.Property(t => t.Title).HasMaxLength(200);
+            e.HasIndex(t => new { t.SessionId, t.SortOrder });
+            e.HasOne<ExplorationSession>().WithMany().HasForeignKey(t => t.SessionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ClarifyingQuestion>(e =>
+        {
+            e.Property(q => q.Question).HasMaxLength(500);
+            e.HasIndex(q => new { q.SessionId, q.MessageId });
+            e.HasOne<ExplorationSession>().WithMany().HasForeignKey(q => q.SessionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<AgentTrace>(e =>
+        {
+            e.Property(t => t.Agent).HasMaxLength(40);
+            e.Property(t => t.Model).HasMaxLength(200);
+            e.HasIndex(t => new { t.SessionId, t.TurnId });
+            e.HasOne<ExplorationSession>().WithMany().HasForeignKey(t => t.SessionId).OnDelete(DeleteBehavior.Cascade);
+        });
         b.Entity<InteractionEvent>(e =>
         {
             e.Property(x => x.Type).HasMaxLength(64);

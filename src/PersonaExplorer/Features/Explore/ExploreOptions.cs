@@ -14,6 +14,10 @@ public sealed class ExploreOptions
     [Range(10, 1000)]
     public int StreamRenderIntervalMs { get; set; } = 50;
 
+    /// <summary>Live steering waits this long after a profile edit before regenerating (a burst of edits starts one regeneration).</summary>
+    [Range(0, 5000)]
+    public int SteeringDebounceMs { get; set; } = 40;
+
     /// <summary>A paste longer than this is refused in the browser before it reaches the circuit (it could exceed the SignalR receive limit).</summary>
     [Range(1000, 300_000)]
     public int MaxPasteChars { get; set; } = 100_000;

@@ -23,6 +23,9 @@ public sealed class ExploreState(
     private CancellationTokenSource? _stop;
     private Task? _answer;
     private bool _disposing;
+    private CancellationTokenSource? _steerDelay;
+    /// <summary>The answer a live-steering regeneration started from; kept until the person picks a version.</summary>
+    private Message? _steerBefore;
 
     public Guid? SessionId { get; private set; }
     public string Title { get; private set; } = "New exploration";
@@ -34,6 +37,12 @@ public sealed class ExploreState(
     public string? LiveText { get; private set; }
     public bool IsStreaming { get; private set; }
 
+    /// <summary>Before/after of the last answer when a profile edit regenerated it; null when there is nothing to choose.</summary>
+    public SteeringComparison? Comparison { get; private set; }
+
+    /// <summary>Regenerate the last answer when the profile changes (live steering).</summary>
+    public bool LiveSteering { get; set; } = true;
+
     public event Func<Task>? Changed;
     public event Func<Task>? LiveChanged;
     /// <summary>Raised when sending the first message created a session (the page moves to its URL).</summary>
@@ -43,6 +52,7 @@ public sealed class ExploreState(
     {
         if (sessionId == SessionId && sessionId is not null) return;
         await StopAsync();
+        await SettleComparisonAsync();
         _messages.Clear();
         SessionId = null;
         Title = "New exploration";
@@ -66,6 +76,7 @@ public sealed class ExploreState(
     {
         if (MessageValidator.Check(text, MaxMessageChars) is { } error) return error;
         await StopAsync();
+        await SettleComparisonAsync();
         var profile = await profiles.GetActiveAsync();
         if (SessionId is null)
         {
@@ -98,6 +109,84 @@ public sealed class ExploreState(
         await NotifyAsync(Changed);
     }
 
+    /// <summary>
+    /// A concept was edited, toggled or re-weighted: regenerate the last answer with the new profile, then offer a diff.
+    /// A further edit while that runs cancels the stale stream and starts again from the same original answer.
+    /// </summary>
+    public async Task ProfileEditedAsync(string reason)
+    {
+        if (!LiveSteering || SessionId is null || _disposing) return;
+        if (_steerBefore is null && Comparison is null && _messages.LastOrDefault() is not { Role: MessageRole.Assistant, Status: MessageStatus.Complete })
+            return;
+        _steerDelay?.Cancel();
+        _steerDelay = new CancellationTokenSource();
+        var token = _steerDelay.Token;
+        try
+        {
+            if (options.Value.SteeringDebounceMs > 0) await Task.Delay(options.Value.SteeringDebounceMs, token);
+        }
+        catch (OperationCanceledException) { return; }
+        await StopAsync();
+        if (Comparison is { } shown)
+        {
+            // The person edited again before choosing: compare against the original answer, not the intermediate one.
+            _steerBefore = shown.Before;
+            Comparison = null;
+        }
+        if (_messages.LastOrDefault() is { Role: MessageRole.Assistant } last)
+        {
+            _steerBefore ??= last;
+            await sessions.SupersedeAsync(last.Id);
+            _messages.RemoveAt(_messages.Count - 1);
+        }
+        if (_steerBefore is null) return;
+        var profile = await profiles.GetActiveAsync();
+        await events.RecordAsync("answer.steer", SessionId, profile.Id, new { reason, beforeId = _steerBefore.Id });
+        StartAnswer(profile.Id);
+        await NotifyAsync(Changed);
+    }
+
+    /// <summary>Keeps the answer from before the profile edit; the regenerated one stays stored, hidden.</summary>
+    public async Task KeepBeforeAsync()
+    {
+        if (Comparison is not { } c) return;
+        await sessions.SupersedeAsync(c.After.Id);
+        await sessions.SupersedeAsync(c.Before.Id, superseded: false);
+        var i = _messages.FindIndex(m => m.Id == c.After.Id);
+        if (i >= 0) _messages[i] = c.Before;
+        c.Before.IsSuperseded = false;
+        Comparison = null;
+        await events.RecordAsync("answer.keep-before", SessionId, null, new { keptId = c.Before.Id, droppedId = c.After.Id });
+        await NotifyAsync(Changed);
+    }
+
+    public async Task KeepAfterAsync()
+    {
+        if (Comparison is not { } c) return;
+        Comparison = null;
+        await events.RecordAsync("answer.keep-after", SessionId, null, new { keptId = c.After.Id, droppedId = c.Before.Id });
+        await NotifyAsync(Changed);
+    }
+
+    /// <summary>Moving on (a new message, another session) keeps the regenerated answer; an unfinished regeneration puts the original back.</summary>
+    private async Task SettleComparisonAsync()
+    {
+        _steerDelay?.Cancel();
+        if (_steerBefore is { } before)
+        {
+            if (_messages.LastOrDefault() is { Role: MessageRole.Assistant } partial && partial.Id != before.Id)
+            {
+                await sessions.SupersedeAsync(partial.Id);
+                _messages.RemoveAt(_messages.Count - 1);
+            }
+            await sessions.SupersedeAsync(before.Id, superseded: false);
+            before.IsSuperseded = false;
+            _messages.Add(before);
+            _steerBefore = null;
+        }
+        if (Comparison is not null) await KeepAfterAsync();
+    }
+
     public async Task StopAsync()
     {
         if (_stop is null || _answer is null) return;
@@ -108,6 +197,7 @@ public sealed class ExploreState(
 
     private void StartAnswer(Guid profileId)
     {
+        _stop?.Dispose();
         _stop = new CancellationTokenSource();
         LiveText = "";
         IsStreaming = true;
@@ -159,6 +249,11 @@ public sealed class ExploreState(
         if (_disposing) return;
         _messages.Add(answer);
         LiveText = null;
+        if (_steerBefore is { } before && answer.Status == MessageStatus.Complete)
+        {
+            Comparison = new SteeringComparison(before, answer, WordDiff.ComputeMarkdown(before.Content, answer.Content));
+            _steerBefore = null;
+        }
         await NotifyAsync(Changed);
     }
 
@@ -174,8 +269,14 @@ public sealed class ExploreState(
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposing) return;
         _disposing = true;
         await StopAsync();
         _stop?.Dispose();
+        _stop = null;
+        _steerDelay?.Cancel();
+        _steerDelay?.Dispose();
     }
 }
+
+public sealed record SteeringComparison(Message Before, Message After, IReadOnlyList<DiffSegment> Diff);

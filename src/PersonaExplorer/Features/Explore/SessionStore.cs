@@ -74,10 +74,10 @@ public sealed class SessionStore(IDbContextFactory<PersonaDbContext> factory, Ti
     /// <summary>Writes an answer once, in its final state (complete, partial, failed or cancelled) — never per token.</summary>
     public Task AddAnswerAsync(Message answer, CancellationToken ct = default) => AddAsync(answer, ct);
 
-    public async Task SupersedeAsync(Guid messageId, CancellationToken ct = default)
+    public async Task SupersedeAsync(Guid messageId, bool superseded = true, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        await db.Messages.Where(m => m.Id == messageId).ExecuteUpdateAsync(u => u.SetProperty(m => m.IsSuperseded, true), ct);
+        await db.Messages.Where(m => m.Id == messageId).ExecuteUpdateAsync(u => u.SetProperty(m => m.IsSuperseded, superseded), ct);
     }
 
     private async Task AddAsync(Message message, CancellationToken ct)

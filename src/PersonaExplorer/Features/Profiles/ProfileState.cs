@@ -8,6 +8,8 @@ public sealed class ProfileState(ProfileStore store, EventLog events)
     public Profile? Active { get; private set; }
     public IReadOnlyList<Concept> Concepts => Active?.Concepts ?? [];
     public event Func<Task>? Changed;
+    /// <summary>The person changed a concept (not just a reload): live steering listens to this. The argument says what changed.</summary>
+    public event Func<string, Task>? Edited;
 
     public async Task EnsureLoadedAsync()
     {
@@ -30,6 +32,7 @@ public sealed class ProfileState(ProfileStore store, EventLog events)
         var concept = await store.AddAsync(Active!.Id, text, category, ConceptSource.Stated);
         await events.RecordAsync("concept.add", null, Active.Id, new { conceptId = concept.Id, concept.Text, concept.Category });
         await ReloadAsync();
+        await NotifyEditedAsync($"added \"{concept.Text}\"");
         return null;
     }
 
@@ -41,6 +44,7 @@ public sealed class ProfileState(ProfileStore store, EventLog events)
         await events.RecordAsync($"concept.{action}", null, saved.ProfileId,
             new { conceptId = saved.Id, saved.Text, saved.Category, saved.Weight, saved.Enabled });
         await ReloadAsync();
+        await NotifyEditedAsync($"{action} \"{saved.Text}\"");
         return null;
     }
 
@@ -58,6 +62,7 @@ public sealed class ProfileState(ProfileStore store, EventLog events)
         await store.DeleteAsync(concept.Id);
         await events.RecordAsync("concept.delete", null, concept.ProfileId, new { conceptId = concept.Id, concept.Text });
         await ReloadAsync();
+        await NotifyEditedAsync($"deleted \"{concept.Text}\"");
         return copy;
     }
 
@@ -66,6 +71,14 @@ public sealed class ProfileState(ProfileStore store, EventLog events)
         await store.RestoreAsync(deleted);
         await events.RecordAsync("concept.restore", null, deleted.ProfileId, new { conceptId = deleted.Id, deleted.Text });
         await ReloadAsync();
+        await NotifyEditedAsync($"restored \"{deleted.Text}\"");
+    }
+
+    private async Task NotifyEditedAsync(string what)
+    {
+        if (Edited is { } handlers)
+            foreach (var h in handlers.GetInvocationList().Cast<Func<string, Task>>())
+                await h(what);
     }
 
     private async Task NotifyAsync()

@@ -1,0 +1,109 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace PersonaExplorer.Ai.Agents;
+
+[Description("The solution cards ordered best first against the confirmed needs and the profile, and the needs no card meets.")]
+public sealed record RankingResult : IAgentResult
+{
+    public List<RankedSolution> Ranking { get; set; } = [];
+    [Description("Confirmed needs (copied text) that no solution meets.")]
+    public List<string> UnmetNeeds { get; set; } = [];
+    [Description("One or two sentences of critique for the user.")]
+    public string Critique { get; set; } = "";
+
+    /// <summary>Set by the agent before normalizing: how many cards were ranked.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int CardCount { get; set; } = int.MaxValue;
+
+    public string? Normalize()
+    {
+        Ranking = Ranking.Where(r => r.Card >= 1 && r.Card <= CardCount).DistinctBy(r => r.Card).ToList();
+        UnmetNeeds = UnmetNeeds.Select(n => n.Trim()).Where(n => n.Length > 0).Distinct().ToList();
+        Critique = Critique.Trim();
+        return Ranking.Count == 0 ? "the ranking listed no card number from the <solution_cards> block" : null;
+    }
+
+    /// <summary>Card indexes (0-based) best first; cards the ranking left out keep their order at the end.</summary>
+    public IReadOnlyList<int> Order(int cardCount) =>
+        Ranking.Select(r => r.Card - 1).Where(i => i >= 0 && i < cardCount)
+            .Concat(Enumerable.Range(0, cardCount)).Distinct().ToList();
+}
+
+public sealed record RankedSolution
+{
+    [Description("The card number from the <solution_cards> block.")]
+    public int Card { get; set; }
+    [Description("0 to 1: how well it fits.")]
+    public double Score { get; set; }
+    public string Reason { get; set; } = "";
+}
+
+/// <summary>Orders the designed cards against the confirmed needs and the enabled profile; flags needs no card meets.</summary>
+public sealed class RankerAgent(AgentRunner runner)
+{
+    public const string Instructions =
+        """
+        You are the ranker and critic of an assistant for exploratory tasks. Rank the solution cards in
+        <solution_cards> (refer to them by their card number) from best to worst fit for the confirmed needs and the
+        user profile (weight > 0: prefer, weight < 0: avoid). Give each a score between 0 and 1 and a one-line reason.
+        List the confirmed needs that no card meets, and add a short critique.
+        """;
+
+    public static List<ChatMessage> BuildMessages(AgentInput input, IReadOnlyList<ProposedSolution> cards, AgentOptions options) =>
+        AgentPrompt.Compose(Instructions,
+            [AgentPrompt.Profile(input.Context), .. AgentPrompt.Needs(input, includeRejected: false), CardsBlock(cards)],
+            input, options.ConversationWindow, options.MaxMessageChars,
+            "Rank the solution cards and list the unmet confirmed needs.");
+
+    public static string CardsBlock(IReadOnlyList<ProposedSolution> cards) =>
+        PromptFence.Block(AgentPrompt.CardsBlock, cards.Select((c, i) => new FencedItem(
+            $"{c.Title}: {c.Summary} Meets: {string.Join("; ", c.MeetsNeeds.Select(m => m.Need))}",
+            new Dictionary<string, string> { ["card"] = (i + 1).ToString(CultureInfo.InvariantCulture) })));
+
+    public async Task<AgentOutcome<RankingResult>> RunAsync(AgentInput input, IReadOnlyList<ProposedSolution> cards, CancellationToken ct)
+    {
+        var outcome = await runner.RunAsync<RankingResult>(AgentNames.Ranker, BuildMessages(input, cards, runner.Options), ct);
+        if (outcome.Result is { } r)
+        {
+            r.CardCount = cards.Count;
+            r.Normalize();
+        }
+        return outcome;
+    }
+}
+
+/// <summary>Offline demo: scores each card by the confirmed needs it claims to meet and the concepts it used.</summary>
+public sealed class RankerOfflineResponder : IOfflineStructuredResponder
+{
+    public bool CanAnswer(ChatResponseFormatJson format) => OfflineRules.Matches<RankingResult>(format);
+
+    public JsonElement Answer(IReadOnlyList<ChatMessage> messages, ChatResponseFormatJson format)
+    {
+        var prompt = AgentPrompt.AllText(messages);
+        var confirmed = ChatPrompt.ReadConfirmedNeeds(prompt);
+        var cards = PromptFence.Read(prompt, AgentPrompt.CardsBlock).Select(i => i.Text).ToList();
+        var concepts = ChatPrompt.ReadConcepts(prompt);
+        return AgentJson.ToElement(Rank(cards, confirmed, concepts));
+    }
+
+    public static RankingResult Rank(IReadOnlyList<string> cards, IReadOnlyList<string> confirmed, IReadOnlyList<PromptConcept> concepts)
+    {
+        var scored = cards.Select((text, i) =>
+        {
+            var met = confirmed.Count(n => text.Contains(n, StringComparison.OrdinalIgnoreCase));
+            var shaped = concepts.Count(c => c.Weight > 0 && text.Contains(c.Text, StringComparison.OrdinalIgnoreCase));
+            var score = Math.Round(Math.Min(1, 0.4 + 0.4 * (confirmed.Count == 0 ? 0.5 : (double)met / confirmed.Count) + 0.1 * shaped - 0.05 * i), 2);
+            return new RankedSolution { Card = i + 1, Score = score, Reason = $"Meets {met} of {confirmed.Count} confirmed needs." };
+        }).OrderByDescending(r => r.Score).ThenBy(r => r.Card).ToList();
+        var unmet = confirmed.Where(n => !cards.Any(c => c.Contains(n, StringComparison.OrdinalIgnoreCase))).ToList();
+        return new RankingResult
+        {
+            Ranking = scored,
+            UnmetNeeds = unmet,
+            Critique = unmet.Count == 0 ? "Every confirmed need is met by at least one card." : $"No card meets: {string.Join("; ", unmet)}.",
+        };
+    }
+}

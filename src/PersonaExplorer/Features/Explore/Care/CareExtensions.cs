@@ -1,0 +1,49 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PersonaExplorer.Ai;
+using PersonaExplorer.Ai.Agents;
+using PersonaExplorer.Ai.Embeddings;
+
+namespace PersonaExplorer.Features.Explore.Care;
+
+public static class CareExtensions
+{
+    /// <summary>The CARE-style multi-agent turn: agents, their offline demo answers, the MiniLM embedder, stores and panel state.</summary>
+    public static IHostApplicationBuilder AddCare(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddCare();
+        return builder;
+    }
+
+    public static IServiceCollection AddCare(this IServiceCollection services)
+    {
+        services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        services.TryAddSingleton<ITextEmbedder, MiniLmTextEmbedder>();
+        services.TryAddSingleton<AgentRunner>();
+        services.TryAddSingleton<InquiryAgent>();
+        services.TryAddSingleton<NeedsAnalystAgent>();
+        services.TryAddSingleton<SolutionDesignerAgent>();
+        services.TryAddSingleton<RankerAgent>();
+        services.TryAddSingleton<TaskPlannerAgent>();
+        services.TryAddSingleton<ResponderAgent>();
+        services.TryAddEnumerable(
+        [
+            ServiceDescriptor.Singleton<IOfflineStructuredResponder, InquiryOfflineResponder>(),
+            ServiceDescriptor.Singleton<IOfflineStructuredResponder, NeedsOfflineResponder>(),
+            ServiceDescriptor.Singleton<IOfflineStructuredResponder, SolutionsOfflineResponder>(),
+            ServiceDescriptor.Singleton<IOfflineStructuredResponder, RankerOfflineResponder>(),
+            ServiceDescriptor.Singleton<IOfflineStructuredResponder, PlannerOfflineResponder>(),
+        ]);
+
+        services.TryAddSingleton<NeedMerger>();
+        services.TryAddSingleton<NeedStore>();
+        services.TryAddSingleton<SolutionStore>();
+        services.TryAddSingleton<TaskBreakdownStore>();
+        services.TryAddSingleton<TurnRecordStore>();
+
+        services.TryAddScoped<CareState>();
+        services.TryAddScoped<CareOrchestrator>();
+        services.TryAddScoped<CareActions>();
+        return services;
+    }
+}

@@ -1,0 +1,264 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using PersonaExplorer.Ai;
+using PersonaExplorer.Ai.Agents;
+using PersonaExplorer.Data;
+
+namespace PersonaExplorer.Features.Explore.Care;
+
+/// <summary>
+/// Runs the CARE panel agents of one user turn. Inquiry, needs analyst, task planner and solution designer start
+/// together (the ranker follows the designer); the chat answer is streamed by the caller at the same time and never
+/// waits for them. Each agent fills its panel when it finishes; one failing only marks its own panel. A new turn (or
+/// <see cref="Cancel"/>) cancels every call of the previous one. One instance per circuit (scoped).
+/// </summary>
+public sealed class CareOrchestrator(
+    IDbContextFactory<PersonaDbContext> factory,
+    InquiryAgent inquiry,
+    NeedsAnalystAgent needsAnalyst,
+    SolutionDesignerAgent designer,
+    RankerAgent ranker,
+    TaskPlannerAgent planner,
+    NeedStore needs,
+    SolutionStore solutions,
+    TaskBreakdownStore breakdown,
+    TurnRecordStore records,
+    CareState state,
+    IOptions<AgentOptions> options,
+    ILogger<CareOrchestrator> logger) : IDisposable
+{
+    private readonly Lock _gate = new();
+    private CancellationTokenSource? _turn;
+    private CancellationTokenSource? _solutions;
+
+    /// <summary>
+    /// Runs the panel agents for the turn started by <paramref name="userMessageId"/> (already saved). Start it
+    /// without awaiting before streaming the chat answer, or await it together with the stream. Completes when every
+    /// agent has finished, failed or been cancelled; it does not throw for agent failures or cancellation.
+    /// </summary>
+    public async Task StartTurnAsync(Guid sessionId, Guid userMessageId, TurnContext context, CancellationToken ct = default)
+    {
+        var (turnToken, solutionsToken) = BeginRun(ct, newTurn: true);
+        state.BeginTurn(sessionId, userMessageId, AgentNames.PanelAgents);
+        try
+        {
+            var input = await BuildInputAsync(sessionId, userMessageId, context, turnToken);
+            await Task.WhenAll(
+                RunAgentAsync(sessionId, userMessageId, AgentNames.Inquiry, t => inquiry.RunAsync(input, t), ApplyQuestionsAsync, turnToken),
+                RunAgentAsync(sessionId, userMessageId, AgentNames.Needs, t => needsAnalyst.RunAsync(input, t), ApplyNeedsAsync, turnToken),
+                RunAgentAsync(sessionId, userMessageId, AgentNames.Planner, t => planner.RunAsync(input, t), ApplyPlanAsync, turnToken),
+                RunSolutionsAsync(sessionId, userMessageId, input, solutionsToken));
+        }
+        catch (OperationCanceledException) when (turnToken.IsCancellationRequested)
+        {
+            MarkCancelled(sessionId, AgentNames.PanelAgents);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "CARE turn {TurnId} could not start", userMessageId);
+            foreach (var agent in AgentNames.PanelAgents)
+                state.SetStatus(sessionId, new AgentStatus(agent, AgentState.Failed, "The turn could not be prepared."));
+        }
+    }
+
+    /// <summary>Designs and ranks solutions again from the current needs ("Update solutions"); cancels an earlier update.</summary>
+    public async Task UpdateSolutionsAsync(Guid sessionId, TurnContext context, CancellationToken ct = default)
+    {
+        var (_, token) = BeginRun(ct, newTurn: false);
+        Guid turnId;
+        await using (var db = await factory.CreateDbContextAsync(token))
+            turnId = await db.Messages.Where(m => m.SessionId == sessionId && m.Role == MessageRole.User)
+                .OrderByDescending(m => m.Sequence).Select(m => m.Id).FirstOrDefaultAsync(token);
+        foreach (var agent in new[] { AgentNames.Solutions, AgentNames.Ranker })
+            state.SetStatus(sessionId, new AgentStatus(agent, AgentState.Running));
+        try
+        {
+            var input = await BuildInputAsync(sessionId, turnId == Guid.Empty ? null : turnId, context, token);
+            await RunSolutionsAsync(sessionId, turnId, input, token);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            MarkCancelled(sessionId, [AgentNames.Solutions, AgentNames.Ranker]);
+        }
+    }
+
+    /// <summary>Cancels the running turn (an edited or regenerated message, a closed session).</summary>
+    public void Cancel()
+    {
+        lock (_gate)
+        {
+            _turn?.Cancel();
+            _solutions?.Cancel();
+        }
+    }
+
+    /// <summary>The chat answer's context: the enabled concepts the caller gives plus confirmed or edited needs, picked options and pinned cards.</summary>
+    public async Task<TurnContext> BuildContextAsync(Guid sessionId, IReadOnlyList<PromptConcept> enabledConcepts, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var confirmed = await db.Needs.AsNoTracking()
+            .Where(n => n.SessionId == sessionId && (n.Status == NeedStatus.Confirmed || n.Status == NeedStatus.Edited))
+            .OrderBy(n => n.Priority).ThenBy(n => n.SortOrder).Select(n => n.Statement).ToListAsync(ct);
+        var subTasks = await db.SubTasks.AsNoTracking().Where(t => t.SessionId == sessionId).OrderBy(t => t.SortOrder).ToListAsync(ct);
+        var pinned = await db.SolutionCards.AsNoTracking().Where(c => c.SessionId == sessionId && c.Pinned && !c.Discarded)
+            .OrderBy(c => c.Rank).Select(c => new PinnedCard(c.Title, c.Summary)).ToListAsync(ct);
+        return new TurnContext(enabledConcepts)
+        {
+            ConfirmedNeeds = confirmed,
+            PickedOptions = subTasks.SelectMany(t => t.SelectedOptions.Select(o => new PickedOption(t.Title, o))).ToList(),
+            PinnedCards = pinned,
+        };
+    }
+
+    private async Task RunSolutionsAsync(Guid sessionId, Guid turnId, AgentInput input, CancellationToken ct)
+    {
+        var saved = new List<SolutionCard>();
+        var design = await RunAgentAsync(sessionId, turnId, AgentNames.Solutions, t => designer.RunAsync(input, t), async (d, t) =>
+        {
+            saved = await solutions.ReplaceAsync(sessionId, turnId, d.Solutions, order: null, t);
+            state.SetCards(sessionId, await solutions.ListAsync(sessionId, t));
+        }, ct);
+        if (design is null)
+        {
+            state.SetStatus(sessionId, ct.IsCancellationRequested
+                ? new AgentStatus(AgentNames.Ranker, AgentState.Cancelled, "Cancelled by a newer message.")
+                : new AgentStatus(AgentNames.Ranker, AgentState.Skipped, "No new solutions to rank."));
+            return;
+        }
+        await RunAgentAsync(sessionId, turnId, AgentNames.Ranker, t => ranker.RunAsync(input, design.Solutions, t), async (r, t) =>
+        {
+            var order = r.Order(saved.Count).Select(i => saved[i].Id).ToList();
+            await solutions.ReorderAsync(sessionId, order, t);
+            state.SetCards(sessionId, await solutions.ListAsync(sessionId, t));
+            state.SetCritique(sessionId, r.UnmetNeeds, r.Critique);
+        }, ct);
+    }
+
+    private async Task ApplyQuestionsAsync(Guid sessionId, Guid turnId, InquiryResult result, CancellationToken ct) =>
+        state.SetQuestions(sessionId, await records.SaveQuestionsAsync(sessionId, turnId, result, ct));
+
+    private async Task ApplyNeedsAsync(Guid sessionId, Guid turnId, NeedsAnalysis result, CancellationToken ct)
+    {
+        await needs.MergeAsync(sessionId, turnId, result.Needs, ct);
+        state.SetNeeds(sessionId, await needs.ListAsync(sessionId, ct));
+    }
+
+    private async Task ApplyPlanAsync(Guid sessionId, Guid turnId, TaskPlan result, CancellationToken ct)
+    {
+        await breakdown.ApplyPlanAsync(sessionId, turnId, result, ct);
+        state.SetSubTasks(sessionId, await breakdown.ListAsync(sessionId, ct));
+    }
+
+    private Task<T?> RunAgentAsync<T>(Guid sessionId, Guid turnId, string agent, Func<CancellationToken, Task<AgentOutcome<T>>> call,
+        Func<Guid, Guid, T, CancellationToken, Task> apply, CancellationToken ct) where T : class =>
+        RunAgentAsync(sessionId, turnId, agent, call, (result, t) => apply(sessionId, turnId, result, t), ct);
+
+    /// <summary>Runs one agent, records its calls, applies its result; turns every failure into the agent's own status.</summary>
+    private async Task<T?> RunAgentAsync<T>(Guid sessionId, Guid turnId, string agent, Func<CancellationToken, Task<AgentOutcome<T>>> call,
+        Func<T, CancellationToken, Task> apply, CancellationToken ct) where T : class
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var outcome = await call(ct);
+            state.AddTraces(sessionId, turnId, outcome.Calls);
+            await SaveTracesAsync(sessionId, turnId, outcome.Calls);
+            if (outcome.Result is null)
+            {
+                state.SetStatus(sessionId, new AgentStatus(agent, AgentState.Failed, outcome.Error, clock.ElapsedMilliseconds));
+                return null;
+            }
+            ct.ThrowIfCancellationRequested();
+            await apply(outcome.Result, ct);
+            state.SetStatus(sessionId, new AgentStatus(agent, AgentState.Done, null, clock.ElapsedMilliseconds));
+            return outcome.Result;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            state.SetStatus(sessionId, new AgentStatus(agent, AgentState.Cancelled, "Cancelled by a newer message.", clock.ElapsedMilliseconds));
+            return null;
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Agent {Agent} result could not be applied", agent);
+            state.SetStatus(sessionId, new AgentStatus(agent, AgentState.Failed, $"{AgentNames.Label(agent)}: the result could not be saved.", clock.ElapsedMilliseconds));
+            return null;
+        }
+    }
+
+    private async Task SaveTracesAsync(Guid sessionId, Guid turnId, IReadOnlyList<AgentCallTrace> calls)
+    {
+        try
+        {
+            // Not cancellable: a call that happened is recorded even when its turn is cancelled right after.
+            await records.SaveTracesAsync(sessionId, turnId, calls, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Traces of turn {TurnId} could not be saved", turnId);
+        }
+    }
+
+    private async Task<AgentInput> BuildInputAsync(Guid sessionId, Guid? userMessageId, TurnContext context, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var window = options.Value.ConversationWindow;
+        var upTo = userMessageId is { } id
+            ? await db.Messages.Where(m => m.Id == id).Select(m => (int?)m.Sequence).FirstOrDefaultAsync(ct)
+            : null;
+        // Only the newest messages are read: a 500-message session costs the agents no more than a short one.
+        var recent = await db.Messages.AsNoTracking()
+            .Where(m => m.SessionId == sessionId && !m.IsSuperseded && (upTo == null || m.Sequence <= upTo)
+                && (m.Role == MessageRole.User || m.Status == MessageStatus.Complete || m.Status == MessageStatus.Partial))
+            .OrderByDescending(m => m.Sequence).Take(window)
+            .Select(m => new { m.Role, m.Content }).ToListAsync(ct);
+        var needRows = await db.Needs.AsNoTracking().Where(n => n.SessionId == sessionId).OrderBy(n => n.SortOrder).ToListAsync(ct);
+        var subTasks = await db.SubTasks.AsNoTracking().Where(t => t.SessionId == sessionId).OrderBy(t => t.SortOrder).ToListAsync(ct);
+        var discarded = await db.SolutionCards.Where(c => c.SessionId == sessionId && c.Discarded).Select(c => c.Title).ToListAsync(ct);
+        return new AgentInput
+        {
+            Conversation = recent.AsEnumerable().Reverse()
+                .Select(m => new ChatMessage(m.Role == MessageRole.User ? ChatRole.User : ChatRole.Assistant, m.Content)).ToList(),
+            Context = context,
+            Needs = needRows.Select(n => new KnownNeed(n.Statement, n.Kind, n.Status, n.Priority)).ToList(),
+            SubTasks = subTasks.Select(t => new KnownSubTask(t.Title, t.Options, t.SelectedOptions)).ToList(),
+            DiscardedCards = discarded,
+        };
+    }
+
+    private (CancellationToken Turn, CancellationToken Solutions) BeginRun(CancellationToken ct, bool newTurn)
+    {
+        lock (_gate)
+        {
+            if (newTurn)
+            {
+                _turn?.Cancel();
+                _turn = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            }
+            _solutions?.Cancel();
+            var turnToken = _turn?.Token ?? CancellationToken.None;
+            _solutions = CancellationTokenSource.CreateLinkedTokenSource(turnToken, ct);
+            return (turnToken, _solutions.Token);
+        }
+    }
+
+    private void MarkCancelled(Guid sessionId, IEnumerable<string> agents)
+    {
+        foreach (var agent in agents)
+            if (state.StatusOf(agent).State == AgentState.Running)
+                state.SetStatus(sessionId, new AgentStatus(agent, AgentState.Cancelled, "Cancelled by a newer message."));
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _turn?.Cancel();
+            _solutions?.Cancel();
+            // Cancelled sources are left to the GC: a still-finishing agent may hold a linked registration on them.
+            _turn = _solutions = null;
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using PersonaExplorer.Ai.Agents;
+using PersonaExplorer.Data;
+
+namespace PersonaExplorer.Features.Explore.Care;
+
+public enum AgentState { Idle, Running, Done, Failed, Cancelled, Skipped }
+
+/// <summary>One agent's progress in the current turn, for its panel's status indicator.</summary>
+public sealed record AgentStatus(string Agent, AgentState State, string? Message = null, long? LatencyMs = null)
+{
+    /// <summary>The <c>data-state</c> value of the indicator: running, done or failed (idle/cancelled/skipped show as done).</summary>
+    public string DataState => State switch
+    {
+        AgentState.Running => "running",
+        AgentState.Failed => "failed",
+        _ => "done",
+    };
+}
+
+/// <summary>
+/// The CARE panels' state for the session shown in one circuit (scoped): needs, cards, task breakdown, clarifying
+/// questions, agent statuses and traces. Background agent work updates it from any thread; components subscribe with
+/// <see cref="Subscribe"/> and re-render on their own synchronization context. Collections are replaced, never
+/// mutated, so a component always reads a consistent snapshot.
+/// </summary>
+public sealed class CareState
+{
+    private readonly Lock _gate = new();
+    private readonly List<Func<Task>> _subscribers = [];
+
+    public Guid? SessionId { get; private set; }
+    public Guid? ProfileId { get; set; }
+    public Guid? CurrentTurnId { get; private set; }
+    public IReadOnlyList<Need> Needs { get; private set; } = [];
+    public IReadOnlyList<SolutionCard> Cards { get; private set; } = [];
+    public IReadOnlyList<SubTask> SubTasks { get; private set; } = [];
+    public IReadOnlyList<ClarifyingQuestion> Questions { get; private set; } = [];
+    public IReadOnlyList<TurnTrace> Traces { get; private set; } = [];
+    public IReadOnlyDictionary<string, AgentStatus> Statuses { get; private set; } = new Dictionary<string, AgentStatus>();
+    /// <summary>Confirmed needs that no card meets, according to the ranker/critic.</summary>
+    public IReadOnlyList<string> UnmetNeeds { get; private set; } = [];
+    public string? Critique { get; private set; }
+
+    /// <summary>Cards that are not discarded, pinned first, then by rank.</summary>
+    public IReadOnlyList<SolutionCard> VisibleCards => Cards.Where(c => !c.Discarded).OrderByDescending(c => c.Pinned).ThenBy(c => c.Rank).ToList();
+
+    /// <summary>Questions the person has not answered yet.</summary>
+    public IReadOnlyList<ClarifyingQuestion> OpenQuestions => Questions.Where(q => q.Answer is null).ToList();
+
+    public AgentStatus StatusOf(string agent) => Statuses.GetValueOrDefault(agent) ?? new AgentStatus(agent, AgentState.Idle);
+
+    public bool IsBusy => Statuses.Values.Any(s => s.State == AgentState.Running);
+
+    /// <summary>
+    /// Subscribes to changes; dispose the result in the component's Dispose. Changes come from background threads, so a
+    /// component passes <c>() =&gt; InvokeAsync(StateHasChanged)</c>.
+    /// </summary>
+    public IDisposable Subscribe(Func<Task> onChange)
+    {
+        lock (_gate) _subscribers.Add(onChange);
+        return new Subscription(() => { lock (_gate) _subscribers.Remove(onChange); });
+    }
+
+    public void Load(Guid sessionId, IReadOnlyList<Need> needs, IReadOnlyList<SolutionCard> cards, IReadOnlyList<SubTask> subTasks,
+        IReadOnlyList<ClarifyingQuestion> questions, IReadOnlyList<TurnTrace> traces) => Change(() =>
+    {
+        SessionId = sessionId;
+        CurrentTurnId = traces.Count > 0 ? traces[^1].TurnId : null;
+        Needs = needs;
+        Cards = cards;
+        SubTasks = subTasks;
+        Questions = questions;
+        Traces = traces;
+        Statuses = new Dictionary<string, AgentStatus>();
+        UnmetNeeds = [];
+        Critique = null;
+    });
+
+    public void BeginTurn(Guid sessionId, Guid turnId, IEnumerable<string> agents) => Change(() =>
+    {
+        if (SessionId != sessionId) return;
+        CurrentTurnId = turnId;
+        Questions = [];
+        Statuses = agents.ToDictionary(a => a, a => new AgentStatus(a, AgentState.Running));
+    });
+
+    public void SetStatus(Guid sessionId, AgentStatus status) => Change(() =>
+    {
+        if (SessionId != sessionId) return;
+        Statuses = new Dictionary<string, AgentStatus>(Statuses) { [status.Agent] = status };
+    });
+
+    public void AddTraces(Guid sessionId, Guid turnId, IEnumerable<AgentCallTrace> calls) => Change(() =>
+    {
+        if (SessionId != sessionId) return;
+        Traces = [.. Traces, .. calls.Select(c => new TurnTrace(turnId, c))];
+    });
+
+    public void SetNeeds(Guid sessionId, IReadOnlyList<Need> needs) => Change(() => { if (SessionId == sessionId) Needs = needs; });
+
+    public void SetCards(Guid sessionId, IReadOnlyList<SolutionCard> cards) => Change(() => { if (SessionId == sessionId) Cards = cards; });
+
+    public void SetSubTasks(Guid sessionId, IReadOnlyList<SubTask> subTasks) => Change(() => { if (SessionId == sessionId) SubTasks = subTasks; });
+
+    public void SetQuestions(Guid sessionId, IReadOnlyList<ClarifyingQuestion> questions) => Change(() => { if (SessionId == sessionId) Questions = questions; });
+
+    public void SetCritique(Guid sessionId, IReadOnlyList<string> unmet, string? critique) => Change(() =>
+    {
+        if (SessionId != sessionId) return;
+        UnmetNeeds = unmet;
+        Critique = string.IsNullOrWhiteSpace(critique) ? null : critique;
+    });
+
+    /// <summary>Replaces one need / card / sub-task by id (after a user action).</summary>
+    public void Replace(Need need) => Change(() => Needs = ReplaceById(Needs, need, n => n.Id));
+    public void Replace(SolutionCard card) => Change(() => Cards = ReplaceById(Cards, card, c => c.Id));
+    public void Replace(SubTask task) => Change(() => SubTasks = ReplaceById(SubTasks, task, t => t.Id));
+    public void Replace(ClarifyingQuestion question) => Change(() => Questions = ReplaceById(Questions, question, q => q.Id));
+
+    private static IReadOnlyList<T> ReplaceById<T>(IReadOnlyList<T> items, T item, Func<T, Guid> id)
+    {
+        var list = items.ToList();
+        var at = list.FindIndex(x => id(x) == id(item));
+        if (at >= 0) list[at] = item; else list.Add(item);
+        return list;
+    }
+
+    private void Change(Action change)
+    {
+        Func<Task>[] subscribers;
+        lock (_gate)
+        {
+            change();
+            subscribers = [.. _subscribers];
+        }
+        foreach (var notify in subscribers)
+            _ = NotifySafely(notify);
+    }
+
+    private static async Task NotifySafely(Func<Task> notify)
+    {
+        try { await notify(); }
+        catch (ObjectDisposedException) { /* the component's circuit has gone */ }
+    }
+
+    private sealed class Subscription(Action dispose) : IDisposable
+    {
+        public void Dispose() => dispose();
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using PersonaExplorer.Ai;
+using PersonaExplorer.Ai.Agents;
+using PersonaExplorer.Ai.Embeddings;
+using PersonaExplorer.Data;
+using PersonaExplorer.Features.Explore.Care;
+
+namespace PersonaExplorer.Tests.TestSupport;
+
+/// <summary>
+/// The CARE services as the app registers them (<see cref="CareExtensions.AddCare(IServiceCollection)"/>) over a
+/// migrated SQLite file of its own, the shared MiniLM embedder and a <see cref="AgentChatClient"/>.
+/// </summary>
+public sealed class CareHost : IAsyncDisposable
+{
+    private readonly string _dbPath = Path.Combine(Path.GetTempPath(), $"care-test-{Guid.NewGuid():N}.db");
+    private readonly ServiceProvider _root;
+    private readonly AsyncServiceScope _scope;
+
+    private CareHost(Dictionary<string, string?>? settings)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build());
+        services.AddSingleton(TimeProvider.System);
+        services.AddDbContextFactory<PersonaDbContext>(o => o.UseSqlite($"Data Source={_dbPath};Pooling=False;Default Timeout=30"));
+        services.AddSingleton<EventLog>();
+        services.AddSingleton(SharedEmbedder.MiniLm);
+        services.AddCare();
+        services.AddSingleton(sp => new AgentChatClient(sp.GetServices<IOfflineStructuredResponder>()));
+        services.AddSingleton<IChatClient>(sp => sp.GetRequiredService<AgentChatClient>());
+        _root = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        _scope = _root.CreateAsyncScope();
+    }
+
+    public static async Task<CareHost> StartAsync(Dictionary<string, string?>? settings = null)
+    {
+        var host = new CareHost(settings);
+        await using var db = await host.Db();
+        await db.Database.MigrateAsync();
+        return host;
+    }
+
+    public IServiceProvider Services => _scope.ServiceProvider;
+    public AgentChatClient Model => Services.GetRequiredService<AgentChatClient>();
+    public CareOrchestrator Orchestrator => Services.GetRequiredService<CareOrchestrator>();
+    public CareActions Actions => Services.GetRequiredService<CareActions>();
+    public CareState State => Services.GetRequiredService<CareState>();
+
+    public Task<PersonaDbContext> Db() => Services.GetRequiredService<IDbContextFactory<PersonaDbContext>>().CreateDbContextAsync();
+
+    /// <summary>A session with the given user/assistant messages (alternating, user first); returns it and the last user message.</summary>
+    public async Task<(Guid SessionId, Guid LastUserMessageId)> SessionAsync(params string[] messages)
+    {
+        await using var db = await Db();
+        var session = new ExplorationSession();
+        db.Sessions.Add(session);
+        Guid lastUser = Guid.Empty;
+        for (var i = 0; i < messages.Length; i++)
+        {
+            var m = new Message { SessionId = session.Id, Sequence = i, Role = i % 2 == 0 ? MessageRole.User : MessageRole.Assistant, Content = messages[i] };
+            if (m.Role == MessageRole.User) lastUser = m.Id;
+            db.Messages.Add(m);
+        }
+        await db.SaveChangesAsync();
+        await Actions.LoadSessionAsync(session.Id);
+        return (session.Id, lastUser);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _scope.DisposeAsync();
+        // The embedder is shared by the test run: the root provider does not own it (registered as an instance).
+        await _root.DisposeAsync();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(_dbPath + suffix);
+    }
+}

@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PersonaExplorer.Ai;
+using PersonaExplorer.Data;
+using PersonaExplorer.Features.Explore;
+using PersonaExplorer.Features.Profiles;
+
+namespace PersonaExplorer.Tests.TestSupport;
+
+/// <summary>
+/// The workspace services of one circuit over a fresh migrated SQLite file, with the chat client of the test's choice.
+/// Plain C#: no browser, no web host.
+/// </summary>
+public sealed class Workspace : IAsyncDisposable
+{
+    private readonly ServiceProvider _root;
+    private readonly AsyncServiceScope _scope;
+    private readonly string _dir;
+
+    private Workspace(ServiceProvider root, string dir)
+    {
+        _root = root;
+        _dir = dir;
+        _scope = root.CreateAsyncScope();
+    }
+
+    public ExploreState Explore => _scope.ServiceProvider.GetRequiredService<ExploreState>();
+    public ProfileState Profile => _scope.ServiceProvider.GetRequiredService<ProfileState>();
+    public SessionStore Sessions => _root.GetRequiredService<SessionStore>();
+    public ProfileStore Profiles => _root.GetRequiredService<ProfileStore>();
+    public IServiceProvider Services => _scope.ServiceProvider;
+
+    public PersonaDbContext Db() => _root.GetRequiredService<IDbContextFactory<PersonaDbContext>>().CreateDbContext();
+
+    public static async Task<Workspace> CreateAsync(IChatClient client, ModelInfo? model = null,
+        Action<AiOptions>? ai = null, Action<ExploreOptions>? explore = null)
+    {
+        var dir = Directory.CreateTempSubdirectory("pe-test-").FullName;
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton(TimeProvider.System);
+        services.AddDbContextFactory<PersonaDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(dir, "test.db")};Pooling=False"));
+        services.AddSingleton(Options.Create(Configure(new AiOptions(), ai)));
+        services.AddSingleton(Options.Create(Configure(new ExploreOptions(), explore)));
+        services.AddSingleton(model ?? ModelInfo.Offline);
+        services.AddSingleton(client);
+        services.AddSingleton<EventLog>();
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<ProfileStore>();
+        services.AddSingleton<AnswerStreamer>();
+        services.AddSingleton<MarkdownRenderer>();
+        services.AddScoped<ExploreState>();
+        services.AddScoped<ProfileState>();
+        var root = services.BuildServiceProvider();
+        await using (var db = await root.GetRequiredService<IDbContextFactory<PersonaDbContext>>().CreateDbContextAsync())
+            await db.Database.MigrateAsync();
+        return new Workspace(root, dir);
+    }
+
+    /// <summary>Waits until the answer being streamed has been saved.</summary>
+    public async Task<Message> AnswerAsync(TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (Explore.IsStreaming)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The answer did not finish in time.");
+            await Task.Delay(10);
+        }
+        return Explore.Messages[^1];
+    }
+
+    private static T Configure<T>(T options, Action<T>? configure)
+    {
+        configure?.Invoke(options);
+        return options;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _scope.DisposeAsync();
+        await _root.DisposeAsync();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+}
