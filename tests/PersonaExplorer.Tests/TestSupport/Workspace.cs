@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PersonaExplorer.Ai;
 using PersonaExplorer.Data;
 using PersonaExplorer.Features.Explore;
+using PersonaExplorer.Features.Explore.Care;
 using PersonaExplorer.Features.Profiles;
 
 namespace PersonaExplorer.Tests.TestSupport;
@@ -29,6 +31,7 @@ public sealed class Workspace : IAsyncDisposable
 
     public ExploreState Explore => _scope.ServiceProvider.GetRequiredService<ExploreState>();
     public ProfileState Profile => _scope.ServiceProvider.GetRequiredService<ProfileState>();
+    public CareState Care => _scope.ServiceProvider.GetRequiredService<CareState>();
     public SessionStore Sessions => _root.GetRequiredService<SessionStore>();
     public ProfileStore Profiles => _root.GetRequiredService<ProfileStore>();
     public IServiceProvider Services => _scope.ServiceProvider;
@@ -41,6 +44,9 @@ public sealed class Workspace : IAsyncDisposable
         var dir = Directory.CreateTempSubdirectory("pe-test-").FullName;
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddSingleton(SharedEmbedder.MiniLm);
+        services.AddCare();
         services.AddSingleton(TimeProvider.System);
         services.AddDbContextFactory<PersonaDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(dir, "test.db")};Pooling=False"));
         services.AddSingleton(Options.Create(Configure(new AiOptions(), ai)));
