@@ -1,3 +1,5 @@
+using PersonaExplorer.Features.Explore.Care;
+
 namespace PersonaExplorer.Features.Explore;
 
 public static class ExploreExtensions
@@ -9,6 +11,7 @@ public static class ExploreExtensions
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddSingleton<AnswerStreamer>();
         builder.Services.AddScoped<ExploreState>();
+        builder.AddCare();
         return builder;
     }
 }
