@@ -2,11 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using PersonaExplorer.Ai;
 using PersonaExplorer.Ai.Agents;
 using PersonaExplorer.Ai.Embeddings;
 using PersonaExplorer.Data;
+using PersonaExplorer.Features.Explore;
 using PersonaExplorer.Features.Explore.Care;
+using PersonaExplorer.Features.Profiles;
 
 namespace PersonaExplorer.Tests.TestSupport;
 
@@ -29,7 +32,13 @@ public sealed class CareHost : IAsyncDisposable
         services.AddDbContextFactory<PersonaDbContext>(o => o.UseSqlite($"Data Source={_dbPath};Pooling=False;Default Timeout=30"));
         services.AddSingleton<EventLog>();
         services.AddSingleton(SharedEmbedder.MiniLm);
-        services.AddCare();
+        // The foundation's workspace services the panels work with (chat, sessions, profile).
+        services.AddSingleton(Options.Create(new AiOptions()));
+        services.AddSingleton(Options.Create(new ExploreOptions()));
+        services.AddSingleton(ModelInfo.Offline);
+        services.AddSingleton<ProfileStore>();
+        services.AddScoped<PersonaExplorer.Features.Profiles.ProfileState>();
+        services.AddExploreServices(); // as the app registers them
         services.AddSingleton(sp => new AgentChatClient(sp.GetServices<IOfflineStructuredResponder>()));
         services.AddSingleton<IChatClient>(sp => sp.GetRequiredService<AgentChatClient>());
         _root = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
@@ -49,6 +58,8 @@ public sealed class CareHost : IAsyncDisposable
     public CareOrchestrator Orchestrator => Services.GetRequiredService<CareOrchestrator>();
     public CareActions Actions => Services.GetRequiredService<CareActions>();
     public CareState State => Services.GetRequiredService<CareState>();
+    public CareTurns Turns => Services.GetRequiredService<CareTurns>();
+    public ExploreState Explore => Services.GetRequiredService<ExploreState>();
 
     public Task<PersonaDbContext> Db() => Services.GetRequiredService<IDbContextFactory<PersonaDbContext>>().CreateDbContextAsync();
 

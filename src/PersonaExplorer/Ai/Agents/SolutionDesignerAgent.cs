@@ -91,10 +91,13 @@ public sealed class SolutionsOfflineResponder : IOfflineStructuredResponder
     public JsonElement Answer(IReadOnlyList<ChatMessage> messages, ChatResponseFormatJson format)
     {
         var prompt = AgentPrompt.AllText(messages);
+        var userMessages = OfflineRules.UserMessages(messages);
         var needs = ChatPrompt.ReadConfirmedNeeds(prompt).Concat(PromptFence.Read(prompt, AgentPrompt.ProposedNeedsBlock).Select(i => i.Text)).ToList();
+        // On the first turn the designer runs alongside the needs analyst: like a real model, it reads the needs from the conversation.
+        if (needs.Count == 0) needs = NeedsOfflineResponder.Analyse(userMessages).Needs.Select(n => n.Statement).ToList();
         var concepts = ChatPrompt.ReadConcepts(prompt);
         var discarded = PromptFence.Read(prompt, AgentPrompt.DiscardedBlock).Select(i => i.Text).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return AgentJson.ToElement(Design(OfflineRules.UserMessages(messages), needs, concepts, discarded));
+        return AgentJson.ToElement(Design(userMessages, needs, concepts, discarded));
     }
 
     public static SolutionDesign Design(IReadOnlyList<string> userMessages, IReadOnlyList<string> needs, IReadOnlyList<PromptConcept> concepts, IReadOnlySet<string> discarded)

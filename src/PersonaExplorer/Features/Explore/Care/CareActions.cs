@@ -11,6 +11,24 @@ namespace PersonaExplorer.Features.Explore.Care;
 public sealed class CareActions(
     NeedStore needs, SolutionStore solutions, TaskBreakdownStore breakdown, TurnRecordStore records, CareState state, EventLog events)
 {
+    private readonly SemaphoreSlim _loading = new(1, 1);
+
+    /// <summary>Shows the panels of this session (loads them unless they are already shown); null clears them.</summary>
+    public async Task EnsureSessionAsync(Guid? sessionId, Guid? profileId = null)
+    {
+        await _loading.WaitAsync();
+        try
+        {
+            if (sessionId == state.SessionId) return;
+            if (sessionId is { } id) await LoadSessionAsync(id, profileId);
+            else state.Clear();
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
     /// <summary>Loads a session's panels into <see cref="CareState"/>.</summary>
     public async Task LoadSessionAsync(Guid sessionId, Guid? profileId = null, CancellationToken ct = default)
     {

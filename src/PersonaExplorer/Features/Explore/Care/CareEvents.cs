@@ -1,9 +1,8 @@
 namespace PersonaExplorer.Features.Explore.Care;
 
-/// <summary>InteractionEvent types of the CARE panels (see <see cref="Data.EventLog"/>).</summary>
+/// <summary>InteractionEvent types of the CARE panels (see <see cref="Data.EventLog"/>). Messages and concept edits are logged by the chat and the profile drawer.</summary>
 public static class CareEvents
 {
-    public const string MessageSent = "message.sent";
     public const string QuickReply = "quickreply.clicked";
     public const string NeedConfirmed = "need.confirmed";
     public const string NeedRejected = "need.rejected";
@@ -19,6 +18,5 @@ public static class CareEvents
     public const string CardsExported = "cards.exported";
     public const string OptionPicked = "option.picked";
     public const string OptionUnpicked = "option.unpicked";
-    public const string ConceptEdited = "concept.edited";
     public const string TraceOpened = "trace.opened";
 }

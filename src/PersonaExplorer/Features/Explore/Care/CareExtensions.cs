@@ -44,6 +44,7 @@ public static class CareExtensions
         services.TryAddScoped<CareState>();
         services.TryAddScoped<CareOrchestrator>();
         services.TryAddScoped<CareActions>();
+        services.TryAddScoped<CareTurns>();
         return services;
     }
 }

@@ -76,6 +76,21 @@ public sealed class CareState
         Critique = null;
     });
 
+    /// <summary>No session is open (a new exploration).</summary>
+    public void Clear() => Change(() =>
+    {
+        SessionId = null;
+        CurrentTurnId = null;
+        Needs = [];
+        Cards = [];
+        SubTasks = [];
+        Questions = [];
+        Traces = [];
+        Statuses = new Dictionary<string, AgentStatus>();
+        UnmetNeeds = [];
+        Critique = null;
+    });
+
     public void BeginTurn(Guid sessionId, Guid turnId, IEnumerable<string> agents) => Change(() =>
     {
         if (SessionId != sessionId) return;
