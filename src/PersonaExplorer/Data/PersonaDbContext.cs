@@ -11,6 +11,9 @@ public sealed class PersonaDbContext(DbContextOptions<PersonaDbContext> options)
     public DbSet<Need> Needs => Set<Need>();
     public DbSet<SolutionCard> SolutionCards => Set<SolutionCard>();
     public DbSet<InteractionEvent> Events => Set<InteractionEvent>();
+    public DbSet<ProfileVersion> ProfileVersions => Set<ProfileVersion>();
+    public DbSet<ConceptProposal> ConceptProposals => Set<ConceptProposal>();
+    public DbSet<ConceptUsage> ConceptUsages => Set<ConceptUsage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -54,6 +57,7 @@ public sealed class PersonaDbContext(DbContextOptions<PersonaDbContext> options)
             e.Property(x => x.Type).HasMaxLength(64);
             e.HasIndex(x => new { x.SessionId, x.TimestampMs });
         });
+        ProfileEntitiesModel.Configure(b);
     }
 }
 

@@ -5,6 +5,7 @@ public static class ProfilesExtensions
     public static IHostApplicationBuilder AddProfiles(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ProfileStore>();
+        builder.Services.AddSingleton<ProfileVersions>();
         builder.Services.AddScoped<ProfileState>();
         return builder;
     }
