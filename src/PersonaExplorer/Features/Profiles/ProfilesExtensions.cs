@@ -6,6 +6,7 @@ public static class ProfilesExtensions
     {
         builder.Services.AddSingleton<ProfileStore>();
         builder.Services.AddSingleton<ProfileVersions>();
+        builder.Services.AddSingleton<ProfileImporter>();
         builder.Services.AddScoped<ProfileState>();
         return builder;
     }

@@ -16,10 +16,14 @@ public sealed class ProfileTestDb : IDbContextFactory<PersonaDbContext>, IAsyncD
         _options = new DbContextOptionsBuilder<PersonaDbContext>().UseSqlite($"Data Source={_path};Pooling=False").Options;
         Store = new ProfileStore(this, TimeProvider.System);
         Versions = new ProfileVersions(this, Store);
+        Events = new EventLog(this, TimeProvider.System);
+        Importer = new ProfileImporter(this, Store, TimeProvider.System, Events);
     }
 
     public ProfileStore Store { get; }
     public ProfileVersions Versions { get; }
+    public EventLog Events { get; }
+    public ProfileImporter Importer { get; }
 
     public static async Task<ProfileTestDb> CreateAsync()
     {
