@@ -1,3 +1,5 @@
+using PersonaExplorer.Ai;
+
 namespace PersonaExplorer.Features.Profiles;
 
 public static class ProfilesExtensions
@@ -7,6 +9,12 @@ public static class ProfilesExtensions
         builder.Services.AddSingleton<ProfileStore>();
         builder.Services.AddSingleton<ProfileVersions>();
         builder.Services.AddSingleton<ProfileImporter>();
+        builder.Services.AddSingleton<ProposalService>();
+        builder.Services.AddSingleton<ConceptUsageRecorder>();
+        builder.Services.AddSingleton<IOfflineStructuredResponder, ProfileCuratorOfflineResponder>();
+        builder.Services.AddScoped<ProfileCurator>();
+        builder.Services.AddScoped<ProfileTextBuilder>();
+        builder.Services.AddScoped<SteeringCompare>();
         builder.Services.AddScoped<ProfileState>();
         return builder;
     }
