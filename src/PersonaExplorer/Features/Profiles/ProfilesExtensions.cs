@@ -15,6 +15,7 @@ public static class ProfilesExtensions
         builder.Services.AddScoped<ProfileCurator>();
         builder.Services.AddScoped<ProfileTextBuilder>();
         builder.Services.AddScoped<SteeringCompare>();
+        builder.Services.AddScoped<AbSource>();
         builder.Services.AddScoped<ProfileState>();
         return builder;
     }
