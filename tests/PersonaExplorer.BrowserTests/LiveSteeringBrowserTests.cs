@@ -18,7 +18,7 @@ public sealed class LiveSteeringBrowserTests(BrowserFixture fixture, ITestOutput
 
         var diff = Page.GetByTestId("answer-diff");
         await Expect(diff).ToBeVisibleAsync();
-        await Expect(diff.GetByTestId("answer-diff-text").Locator(".diff-added")).Not.ToHaveCountAsync(0);
+        await Expect(diff.GetByTestId("answer-diff-text").GetByTestId("diff-add")).Not.ToHaveCountAsync(0);
         var after = await Workspace.AnswerTextAsync(Ui.LastAssistant);
         Assert.Contains("vegetarian", after);
         await ScreenshotAsync("answer-diff");

@@ -14,6 +14,9 @@ public sealed class PersonaDbContext(DbContextOptions<PersonaDbContext> options)
     public DbSet<SubTask> SubTasks => Set<SubTask>();
     public DbSet<ClarifyingQuestion> ClarifyingQuestions => Set<ClarifyingQuestion>();
     public DbSet<AgentTrace> AgentTraces => Set<AgentTrace>();
+    public DbSet<ProfileVersion> ProfileVersions => Set<ProfileVersion>();
+    public DbSet<ConceptProposal> ConceptProposals => Set<ConceptProposal>();
+    public DbSet<ConceptUsage> ConceptUsages => Set<ConceptUsage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -76,6 +79,7 @@ public sealed class PersonaDbContext(DbContextOptions<PersonaDbContext> options)
             e.Property(x => x.Type).HasMaxLength(64);
             e.HasIndex(x => new { x.SessionId, x.TimestampMs });
         });
+        ProfileEntitiesModel.Configure(b);
     }
 }
 

@@ -1,10 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
-using PersonaExplorer.Ai;
-using PersonaExplorer.Features.Explore;
 
 namespace PersonaExplorer.Tests.TestSupport;
 
@@ -21,13 +18,8 @@ public static class BunitSetup
             o.SnackbarConfiguration.ShowTransitionDuration = 0;
             o.SnackbarConfiguration.HideTransitionDuration = 0;
         });
-        ctx.Services.AddSingleton(ws.Explore);
-        ctx.Services.AddSingleton(ws.Profile);
-        ctx.Services.AddSingleton(ws.Sessions);
-        ctx.Services.AddSingleton(ws.Profiles);
-        ctx.Services.AddSingleton(ws.Services.GetRequiredService<MarkdownRenderer>());
-        ctx.Services.AddSingleton(ws.Services.GetRequiredService<ModelInfo>());
-        ctx.Services.AddSingleton(ws.Services.GetRequiredService<IOptions<ExploreOptions>>());
+        // Everything else comes from the workspace's own container (one circuit scope), as in the app.
+        ctx.Services.AddFallbackServiceProvider(ws.Services);
         return ctx;
     }
 }

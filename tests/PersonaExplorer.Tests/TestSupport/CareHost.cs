@@ -36,8 +36,7 @@ public sealed class CareHost : IAsyncDisposable
         services.AddSingleton(Options.Create(new AiOptions()));
         services.AddSingleton(Options.Create(new ExploreOptions()));
         services.AddSingleton(ModelInfo.Offline);
-        services.AddSingleton<ProfileStore>();
-        services.AddScoped<PersonaExplorer.Features.Profiles.ProfileState>();
+        services.AddProfileServices();
         services.AddExploreServices(); // as the app registers them
         services.AddSingleton(sp => new AgentChatClient(sp.GetServices<IOfflineStructuredResponder>()));
         services.AddSingleton<IChatClient>(sp => sp.GetRequiredService<AgentChatClient>());

@@ -3,9 +3,19 @@ using Microsoft.Extensions.AI;
 
 namespace PersonaExplorer.Tests.TestSupport;
 
-/// <summary>A callback-driven fake model: each call runs the test's script, which yields text chunks (or throws, or waits).</summary>
-public sealed class ScriptedChatClient(Func<IReadOnlyList<ChatMessage>, CancellationToken, IAsyncEnumerable<string>> script) : IChatClient
+/// <summary>
+/// A callback-driven fake model that records what it was sent. Either a script yields the streamed chunks
+/// (and may throw or wait), or an answer function returns the whole text (streamed word by word).
+/// </summary>
+public sealed class ScriptedChatClient : IChatClient
 {
+    private readonly Func<IReadOnlyList<ChatMessage>, CancellationToken, IAsyncEnumerable<string>>? _script;
+    private readonly Func<IReadOnlyList<ChatMessage>, ChatOptions?, string>? _answer;
+
+    public ScriptedChatClient(Func<IReadOnlyList<ChatMessage>, CancellationToken, IAsyncEnumerable<string>> script) => _script = script;
+
+    public ScriptedChatClient(Func<IReadOnlyList<ChatMessage>, ChatOptions?, string> answer) => _answer = answer;
+
     /// <summary>Every call, the CARE panel agents' included.</summary>
     public List<IReadOnlyList<ChatMessage>> Calls { get; } = [];
 
@@ -19,11 +29,13 @@ public sealed class ScriptedChatClient(Func<IReadOnlyList<ChatMessage>, Cancella
 
     public static async IAsyncEnumerable<string> Chunks(string text, int delayMs, [EnumeratorCancellation] CancellationToken ct)
     {
-        foreach (var word in text.Split(' '))
+        var words = text.Split(' ');
+        for (var i = 0; i < words.Length; i++)
         {
             if (delayMs > 0) await Task.Delay(delayMs, ct);
+            else await Task.Yield();
             ct.ThrowIfCancellationRequested();
-            yield return word + " ";
+            yield return i < words.Length - 1 ? words[i] + " " : words[i];
         }
     }
 
@@ -37,9 +49,10 @@ public sealed class ScriptedChatClient(Func<IReadOnlyList<ChatMessage>, Cancella
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var list = messages.ToList();
-        lock (Calls) Calls.Add(list);
-        await foreach (var chunk in script(list, cancellationToken).WithCancellation(cancellationToken))
+        var sent = messages.ToList();
+        lock (Calls) Calls.Add(sent);
+        var chunks = _script is not null ? _script(sent, cancellationToken) : Chunks(_answer!(sent, options), 0, cancellationToken);
+        await foreach (var chunk in chunks.WithCancellation(cancellationToken))
             yield return new ChatResponseUpdate(ChatRole.Assistant, chunk);
     }
 

@@ -53,8 +53,7 @@ public sealed class Workspace : IAsyncDisposable
         services.AddSingleton(model ?? ModelInfo.Offline);
         services.AddSingleton(client);
         services.AddSingleton<EventLog>();
-        services.AddSingleton<ProfileStore>();
-        services.AddScoped<ProfileState>();
+        services.AddProfileServices();
         services.AddExploreServices(); // as the app registers them
         var root = services.BuildServiceProvider();
         await using (var db = await root.GetRequiredService<IDbContextFactory<PersonaDbContext>>().CreateDbContextAsync())

@@ -272,7 +272,7 @@ public sealed class ExploreState(
             LiveText = null;
             if (_steerBefore is { } before && answer.Status == MessageStatus.Complete)
             {
-                Comparison = new SteeringComparison(before, answer, WordDiff.ComputeMarkdown(before.Content, answer.Content));
+                Comparison = new SteeringComparison(before, answer, SteeringDiff.MarkdownWords(before.Content, answer.Content));
                 _steerBefore = null;
             }
         }

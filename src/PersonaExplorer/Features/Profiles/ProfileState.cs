@@ -24,6 +24,14 @@ public sealed class ProfileState(ProfileStore store, EventLog events)
         await NotifyAsync();
     }
 
+    /// <summary>Makes another profile the active one (it steers the next answers) and reloads.</summary>
+    public async Task SwitchAsync(Guid profileId)
+    {
+        await store.SetActiveAsync(profileId);
+        await events.RecordAsync("profile.switch", null, profileId);
+        await ReloadAsync();
+    }
+
     /// <returns>null on success, otherwise the reason to show.</returns>
     public async Task<string?> AddAsync(string text, string category)
     {

@@ -1,11 +1,29 @@
+using PersonaExplorer.Ai;
+
 namespace PersonaExplorer.Features.Profiles;
 
 public static class ProfilesExtensions
 {
     public static IHostApplicationBuilder AddProfiles(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<ProfileStore>();
-        builder.Services.AddScoped<ProfileState>();
+        builder.Services.AddProfileServices();
         return builder;
+    }
+
+    /// <summary>Profiles, versions, import/export, proposals and A/B compare (tests register them the same way).</summary>
+    public static IServiceCollection AddProfileServices(this IServiceCollection services)
+    {
+        services.AddSingleton<ProfileStore>();
+        services.AddSingleton<ProfileVersions>();
+        services.AddSingleton<ProfileImporter>();
+        services.AddSingleton<ProposalService>();
+        services.AddSingleton<ConceptUsageRecorder>();
+        services.AddSingleton<IOfflineStructuredResponder, ProfileCuratorOfflineResponder>();
+        services.AddScoped<ProfileCurator>();
+        services.AddScoped<ProfileTextBuilder>();
+        services.AddScoped<SteeringCompare>();
+        services.AddScoped<AbSource>();
+        services.AddScoped<ProfileState>();
+        return services;
     }
 }

@@ -113,12 +113,13 @@ public class LiveSteeringTests
     }
 
     [Fact]
-    public void The_word_diff_marks_added_and_removed_words()
+    public void The_word_diff_counts_added_and_removed_words()
     {
-        var diff = WordDiff.Compute("take the plane to Rome", "take the train to Rome");
+        var diff = SteeringDiff.MarkdownWords("take the **plane** to Rome", "take the train to Rome");
 
         Assert.Contains(diff, s => s.Kind == DiffKind.Removed && s.Text.Contains("plane"));
         Assert.Contains(diff, s => s.Kind == DiffKind.Added && s.Text.Contains("train"));
-        Assert.Equal((1, 1), WordDiff.CountWords(diff));
+        Assert.DoesNotContain(diff, s => s.Text.Contains("**"));
+        Assert.Equal((1, 1), SteeringDiff.CountWords(diff));
     }
 }

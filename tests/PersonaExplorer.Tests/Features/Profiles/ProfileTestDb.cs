@@ -1,0 +1,64 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using PersonaExplorer.Data;
+using PersonaExplorer.Features.Profiles;
+
+namespace PersonaExplorer.Tests.Features.Profiles;
+
+/// <summary>A migrated SQLite database in a temp file (real migrations, real transactions), deleted on dispose.</summary>
+public sealed class ProfileTestDb : IDbContextFactory<PersonaDbContext>, IAsyncDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"pe-profiles-{Guid.NewGuid():N}.db");
+    private readonly DbContextOptions<PersonaDbContext> _options;
+
+    private ProfileTestDb()
+    {
+        _options = new DbContextOptionsBuilder<PersonaDbContext>().UseSqlite($"Data Source={_path};Pooling=False").Options;
+        Store = new ProfileStore(this, TimeProvider.System);
+        Versions = new ProfileVersions(this, Store);
+        Events = new EventLog(this, TimeProvider.System);
+        Importer = new ProfileImporter(this, Store, TimeProvider.System, Events);
+    }
+
+    public ProfileStore Store { get; }
+    public ProfileVersions Versions { get; }
+    public EventLog Events { get; }
+    public ProfileImporter Importer { get; }
+
+    public static async Task<ProfileTestDb> CreateAsync()
+    {
+        var db = new ProfileTestDb();
+        await using var ctx = db.CreateDbContext();
+        await ctx.Database.MigrateAsync();
+        return db;
+    }
+
+    public PersonaDbContext CreateDbContext() => new(_options);
+
+    /// <summary>A profile with the given concepts (added through the store, so versioned).</summary>
+    public async Task<Profile> ProfileWithAsync(string name, params string[] concepts)
+    {
+        var profile = await Store.CreateAsync(name);
+        foreach (var c in concepts) await Store.AddAsync(profile.Id, c, "general", ConceptSource.Stated);
+        return (await Store.GetAsync(profile.Id))!;
+    }
+
+    /// <summary>Every row of the profile tables as text, to assert that a failed operation changed nothing.</summary>
+    public async Task<string> DumpAsync()
+    {
+        await using var db = CreateDbContext();
+        var profiles = await db.Profiles.AsNoTracking().OrderBy(p => p.Id).Select(p => $"{p.Id}|{p.Name}|{p.IsActive}|{p.UpdatedUtc:O}").ToListAsync();
+        var concepts = await db.Concepts.AsNoTracking().OrderBy(c => c.Id)
+            .Select(c => $"{c.Id}|{c.ProfileId}|{c.Text}|{c.Category}|{c.Weight}|{c.Enabled}|{c.Source}|{c.IsPrivate}|{c.SortOrder}").ToListAsync();
+        var versions = await db.ProfileVersions.AsNoTracking().OrderBy(v => v.Id).Select(v => $"{v.Id}|{v.Number}|{v.Summary}").ToListAsync();
+        return string.Join("\n", profiles.Concat(concepts).Concat(versions));
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { _path, _path + "-wal", _path + "-shm" })
+            if (File.Exists(f)) File.Delete(f);
+        return ValueTask.CompletedTask;
+    }
+}
