@@ -56,13 +56,18 @@ while IFS= read -r -d '' trx; do
 done < <(find "$RESULTS" -name '*.trx' -print0)
 
 # Every test project in the solution must have written its results (a killed test host writes none).
-expected=$(grep -o '"tests\\[^"]*\.csproj"' PersonaExplorer.sln | wc -l)
+# (benchmark and evaluation console projects under tests/ are not test projects and write none)
+expected=$(grep -l 'Microsoft.NET.Test.Sdk' tests/*/*.csproj | wc -l)
 
 status=0
 log "dotnet test exit code: $TEST_EXIT; result files: $files of $expected test projects"
 if [ "$TEST_EXIT" -ne 0 ]; then status=1; fi
 if [ "$files" -eq 0 ]; then log "no .trx results were written (build failure?)"; status=1
 elif [ "$files" -lt "$expected" ]; then log "only $files of $expected test projects wrote results (a test run was aborted)"; status=1; fi
+if [ "$TEST_EXIT" -eq 0 ] && [ "$files" -lt "$expected" ]; then
+  # dotnet exits 0 on SIGTERM, so a killed run looks successful by its exit code alone.
+  log "dotnet test reported success but results are missing: it was probably terminated (SIGTERM) by another process"
+fi
 if [ "$executed" -eq 0 ] || [ $((passed + failed)) -eq 0 ]; then log "no tests ran"; status=1; fi
 if [ "$failed" -ne 0 ]; then status=1; fi
 log "results in $RESULTS; browser screenshots in tests/PersonaExplorer.BrowserTests/bin/artifacts/"

@@ -43,6 +43,15 @@ public sealed class LayoutTests(BrowserFixture fixture, ITestOutputHelper output
         }
         """;
 
+    /// <summary>Chat in its own column, needs above solutions beside it (the layout when drawers take room).</summary>
+    private const string ChatBesideStackedPanels = """
+        g => {
+          if (!g.chat || !g.needs || !g.solutions) return false;
+          return g.chat.right <= g.needs.left + 1 && g.chat.right <= g.solutions.left + 1
+              && g.needs.bottom <= g.solutions.top + 1 && g.needs.width > 200;
+        }
+        """;
+
     /// <summary>Not side by side: whichever panels are shown (tabs) use most of the width (stacked).</summary>
     private const string StackedOrTabbed = """
         g => {
@@ -65,9 +74,10 @@ public sealed class LayoutTests(BrowserFixture fixture, ITestOutputHelper output
 
         await ExpectLayoutAsync(SideBySide, "side by side at 1400x900");
         await ScreenshotAsync("side-by-side-1400");
-        // The docs image shows the profile next to the panels (the drawer is persistent: the panels narrow, stay side by side).
+        // The docs image shows the profile next to the panels: with both drawers open the panels get less room,
+        // so needs and solutions share one column beside the chat instead of being squeezed.
         await Ui.OpenProfileAsync();
-        await ExpectLayoutAsync(SideBySide, "side by side at 1400x900 with the profile drawer open");
+        await ExpectLayoutAsync(ChatBesideStackedPanels, "chat beside needs-over-solutions at 1400x900 with the profile drawer open");
         await SaveWorkspaceImageAsync(1400);
         await Ui.CloseProfileAsync();
 

@@ -44,7 +44,7 @@ public sealed class CappedRetryPolicy : ClientRetryPolicy
         await base.ShouldRetryAsync(message, exception).ConfigureAwait(false) && PlanRetry(message, exception);
 
     protected override TimeSpan GetNextDelay(PipelineMessage message, int tryCount) =>
-        message.TryGetProperty(typeof(Plan), out var value) && value is Plan plan ? plan.Delay : Delay(message, tryCount);
+        message.TryGetProperty(typeof(Plan), out var value) && value is Plan plan ? plan.Delay : Delay(message, tryCount, null);
 
     /// <summary>
     /// Decides the wait before the next try, and refuses the retry when that wait would end past the budget:
@@ -53,22 +53,22 @@ public sealed class CappedRetryPolicy : ClientRetryPolicy
     /// </summary>
     private bool PlanRetry(PipelineMessage message, Exception? exception)
     {
-        object? attempt = (object?)message.Response ?? exception;
+        object? attempt = (object?)exception ?? message.Response;
         var previous = message.TryGetProperty(typeof(Plan), out var value) ? value as Plan : null;
         if (previous is not null && attempt is not null && ReferenceEquals(previous.Attempt, attempt))
             return previous.Allowed;
 
         var tries = (previous?.Tries ?? 0) + 1;
-        var delay = Delay(message, tries);
+        var delay = Delay(message, tries, exception);
         var allowed = delay < Remaining(message);
         message.SetProperty(typeof(Plan), new Plan(attempt, tries, delay, allowed));
         return allowed;
     }
 
     /// <summary>Retry-After (capped) when the provider sent one, otherwise exponential backoff (capped).</summary>
-    private TimeSpan Delay(PipelineMessage message, int tryCount)
+    private TimeSpan Delay(PipelineMessage message, int tryCount, Exception? exception)
     {
-        var delay = message.Response is { } response && TryGetRetryAfter(response.Headers, out var retryAfter)
+        var delay = exception is null && message.Response is { } response && TryGetRetryAfter(response.Headers, out var retryAfter)
             ? retryAfter
             : Backoff(tryCount);
         return delay > _maxDelay ? _maxDelay : delay;

@@ -50,7 +50,9 @@ internal static partial class OfflineDemoAnswer
         var active = items.Aggregate(Signal.None, (all, i) => all | i.Signals);
         if (active.HasFlag(Signal.Budget)) active &= ~Signal.Premium;
 
-        var topic = TopicOf(request);
+        // A follow-up ("which of these works best?") keeps the topic of the conversation.
+        var topic = messages.Where(m => m.Role == ChatRole.User).Reverse()
+            .Select(m => TopicOf(m.Text ?? "")).FirstOrDefault(t => t != Topic.Generic, Topic.Generic);
         var used = Signal.None;
         var options = Options(topic, active, ProductOf(request), ref used);
 
@@ -302,7 +304,7 @@ internal static partial class OfflineDemoAnswer
     [GeneratedRegex(@"restaurant|\bfood\b|dinner|lunch|brunch|\beat\b|\bcafe|\bmeal|cuisine")]
     private static partial Regex FoodTopic();
 
-    [GeneratedRegex(@"\btrip|travel|holiday|vacation|\bflights?\b|\bcity\b|\bjourney|weekend away")]
+    [GeneratedRegex(@"\btrip|travel|holiday|vacation|\bflights?\b|\bcity\b|\bjourney|\bweekend\b|\bitinerary|\btrains?\b|\bvisit")]
     private static partial Regex TravelTopic();
 
     [GeneratedRegex(@"laptop|phone|\bbuy\b|\bchoose\b|purchase|headphones|camera|tablet")]

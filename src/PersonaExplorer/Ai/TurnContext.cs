@@ -18,6 +18,8 @@ public sealed record TurnContext(IReadOnlyList<PromptConcept> Concepts)
     public IReadOnlyList<string> ConfirmedNeeds { get; init; } = [];
     public IReadOnlyList<PickedOption> PickedOptions { get; init; } = [];
     public IReadOnlyList<PinnedCard> PinnedCards { get; init; } = [];
+    /// <summary>Enabled concepts left out of the prompt as less relevant to this request (large profiles); never sent.</summary>
+    public IReadOnlyList<PromptConcept> OmittedConcepts { get; init; } = [];
     public static TurnContext Empty { get; } = new([]);
 }
 
@@ -45,6 +47,8 @@ public static class ChatPrompt
     public static string SystemPrompt(TurnContext context)
     {
         var prompt = $"{Instructions}\n\n{ProfileText(context.Concepts)}";
+        if (context.OmittedConcepts.Count > 0)
+            prompt += $"\n({context.OmittedConcepts.Count} further profile concepts were left out as less relevant to this request.)";
         if (context.ConfirmedNeeds.Count > 0)
             prompt += "\n\n" + PromptFence.Block(NeedsBlock, context.ConfirmedNeeds.Select(n => new FencedItem(n)));
         if (context.PickedOptions.Count > 0)

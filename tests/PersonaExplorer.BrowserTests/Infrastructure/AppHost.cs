@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PersonaExplorer.Data;
 
 namespace PersonaExplorer.BrowserTests.Infrastructure;
 
@@ -45,6 +47,17 @@ public sealed class AppHost : WebApplicationFactory<Program>
         var uri = new Uri(address);
         RootUri = new UriBuilder(uri) { Host = "127.0.0.1", Path = "/" }.Uri;
         return this;
+    }
+
+    /// <summary>
+    /// Empties the profile: concepts are global to the app's database, so a concept one test adds would steer
+    /// (or duplicate) the next test's answers. Called before each browser test; sessions are left alone.
+    /// </summary>
+    public async Task ResetProfileAsync()
+    {
+        var factory = Services.GetRequiredService<IDbContextFactory<PersonaDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        await db.Concepts.ExecuteDeleteAsync();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

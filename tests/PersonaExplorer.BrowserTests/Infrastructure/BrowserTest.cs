@@ -33,6 +33,7 @@ public abstract partial class BrowserTest(BrowserFixture fixture, ITestOutputHel
         Directory.CreateDirectory(ArtifactsDir);
         foreach (var old in Directory.EnumerateFiles(ArtifactsDir, "*.png")) File.Delete(old);
         Output.WriteLine(Fixture.StartupReport);
+        await App.ResetProfileAsync();
 
         Context = await Fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {

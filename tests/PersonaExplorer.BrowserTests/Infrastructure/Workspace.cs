@@ -131,7 +131,7 @@ public sealed class Workspace(IPage page)
     public async Task SetConceptAsync(string text, bool on)
     {
         var toggle = ConceptToggle(text);
-        if (await toggle.IsCheckedAsync() != on) await toggle.ClickAsync(new() { Force = true });
+        if (await toggle.IsCheckedAsync() != on) await toggle.ClickAsync();
         await Expect(toggle).ToBeCheckedAsync(new() { Checked = on });
     }
 }

@@ -127,8 +127,20 @@ public sealed class RootFilesTests : IClassFixture<RootFilesTests.Host>
         public override async ValueTask DisposeAsync()
         {
             await base.DisposeAsync();
+            DeleteDataDirectory();
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            if (disposing) DeleteDataDirectory();
+        }
+
+        private void DeleteDataDirectory()
+        {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            if (Directory.Exists(_dataDirectory)) Directory.Delete(_dataDirectory, recursive: true);
+            try { if (Directory.Exists(_dataDirectory)) Directory.Delete(_dataDirectory, recursive: true); }
+            catch (IOException) { /* best effort: a temp folder */ }
         }
     }
 }

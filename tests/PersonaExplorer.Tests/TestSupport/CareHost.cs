@@ -36,12 +36,9 @@ public sealed class CareHost : IAsyncDisposable
         services.AddSingleton(Options.Create(new AiOptions()));
         services.AddSingleton(Options.Create(new ExploreOptions()));
         services.AddSingleton(ModelInfo.Offline);
-        services.AddSingleton<SessionStore>();
         services.AddSingleton<ProfileStore>();
-        services.AddSingleton<AnswerStreamer>();
-        services.AddSingleton<MarkdownRenderer>();
-        services.AddScoped<ExploreState>();
-        services.AddCare();
+        services.AddScoped<PersonaExplorer.Features.Profiles.ProfileState>();
+        services.AddExploreServices(); // as the app registers them
         services.AddSingleton(sp => new AgentChatClient(sp.GetServices<IOfflineStructuredResponder>()));
         services.AddSingleton<IChatClient>(sp => sp.GetRequiredService<AgentChatClient>());
         _root = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });

@@ -6,7 +6,14 @@ namespace PersonaExplorer.Tests.TestSupport;
 /// <summary>A callback-driven fake model: each call runs the test's script, which yields text chunks (or throws, or waits).</summary>
 public sealed class ScriptedChatClient(Func<IReadOnlyList<ChatMessage>, CancellationToken, IAsyncEnumerable<string>> script) : IChatClient
 {
+    /// <summary>Every call, the CARE panel agents' included.</summary>
     public List<IReadOnlyList<ChatMessage>> Calls { get; } = [];
+
+    /// <summary>The chat-answer calls only (the panel agents have prompts of their own).</summary>
+    public List<IReadOnlyList<ChatMessage>> AnswerCalls { get { lock (Calls) return Calls.Where(IsChatAnswer).ToList(); } }
+
+    public static bool IsChatAnswer(IReadOnlyList<ChatMessage> messages) =>
+        messages.Count > 0 && messages[0].Text.StartsWith(PersonaExplorer.Ai.ChatPrompt.Instructions, StringComparison.Ordinal);
 
     public static ScriptedChatClient Replying(string text, int chunkDelayMs = 0) => new((_, ct) => Chunks(text, chunkDelayMs, ct));
 

@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PersonaExplorer.Ai;
 using PersonaExplorer.Data;
 using PersonaExplorer.Features.Explore;
+using PersonaExplorer.Features.Explore.Care;
 using PersonaExplorer.Features.Profiles;
 
 namespace PersonaExplorer.Tests.TestSupport;
@@ -29,6 +31,7 @@ public sealed class Workspace : IAsyncDisposable
 
     public ExploreState Explore => _scope.ServiceProvider.GetRequiredService<ExploreState>();
     public ProfileState Profile => _scope.ServiceProvider.GetRequiredService<ProfileState>();
+    public CareState Care => _scope.ServiceProvider.GetRequiredService<CareState>();
     public SessionStore Sessions => _root.GetRequiredService<SessionStore>();
     public ProfileStore Profiles => _root.GetRequiredService<ProfileStore>();
     public IServiceProvider Services => _scope.ServiceProvider;
@@ -41,6 +44,8 @@ public sealed class Workspace : IAsyncDisposable
         var dir = Directory.CreateTempSubdirectory("pe-test-").FullName;
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddSingleton(SharedEmbedder.MiniLm);
         services.AddSingleton(TimeProvider.System);
         services.AddDbContextFactory<PersonaDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(dir, "test.db")};Pooling=False"));
         services.AddSingleton(Options.Create(Configure(new AiOptions(), ai)));
@@ -48,12 +53,9 @@ public sealed class Workspace : IAsyncDisposable
         services.AddSingleton(model ?? ModelInfo.Offline);
         services.AddSingleton(client);
         services.AddSingleton<EventLog>();
-        services.AddSingleton<SessionStore>();
         services.AddSingleton<ProfileStore>();
-        services.AddSingleton<AnswerStreamer>();
-        services.AddSingleton<MarkdownRenderer>();
-        services.AddScoped<ExploreState>();
         services.AddScoped<ProfileState>();
+        services.AddExploreServices(); // as the app registers them
         var root = services.BuildServiceProvider();
         await using (var db = await root.GetRequiredService<IDbContextFactory<PersonaDbContext>>().CreateDbContextAsync())
             await db.Database.MigrateAsync();

@@ -9,6 +9,7 @@ public static class AgentNames
     public const string Ranker = "ranker";
     public const string Planner = "planner";
     public const string Responder = "responder";
+    public const string Attribution = "attribution";
 
     /// <summary>The panel agents of one turn, in display order.</summary>
     public static IReadOnlyList<string> PanelAgents { get; } = [Inquiry, Needs, Planner, Solutions, Ranker];
@@ -21,6 +22,7 @@ public static class AgentNames
         Ranker => "Ranker / critic",
         Planner => "Task planner",
         Responder => "Chat answer",
+        Attribution => "Why this? (attribution)",
         _ => agent,
     };
 }

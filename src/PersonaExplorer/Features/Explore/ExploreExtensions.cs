@@ -1,4 +1,7 @@
+using PersonaExplorer.Ai;
+using PersonaExplorer.Ai.Agents;
 using PersonaExplorer.Features.Explore.Care;
+using PersonaExplorer.Features.Explore.WhyThis;
 
 namespace PersonaExplorer.Features.Explore;
 
@@ -7,11 +10,22 @@ public static class ExploreExtensions
     public static IHostApplicationBuilder AddExplore(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ExploreOptions>().BindConfiguration(ExploreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<SessionStore>();
-        builder.Services.AddSingleton<MarkdownRenderer>();
-        builder.Services.AddSingleton<AnswerStreamer>();
-        builder.Services.AddScoped<ExploreState>();
-        builder.AddCare();
+        builder.Services.AddExploreServices();
         return builder;
+    }
+
+    /// <summary>The workspace's services without their options (tests supply options of their own).</summary>
+    public static IServiceCollection AddExploreServices(this IServiceCollection services)
+    {
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<MarkdownRenderer>();
+        services.AddSingleton<AnswerStreamer>();
+        services.AddSingleton<ConceptRelevance>();
+        services.AddScoped<ExploreState>();
+        services.AddCare();
+        services.AddSingleton<AttributionAgent>();
+        services.AddSingleton<IOfflineStructuredResponder, AttributionOfflineResponder>();
+        services.AddSingleton<WhyThisService>();
+        return services;
     }
 }

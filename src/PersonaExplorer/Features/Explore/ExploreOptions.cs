@@ -18,6 +18,10 @@ public sealed class ExploreOptions
     [Range(0, 5000)]
     public int SteeringDebounceMs { get; set; } = 40;
 
+    /// <summary>With more enabled concepts than this, the prompt carries the ones most relevant to the request.</summary>
+    [Range(1, 500)]
+    public int MaxPromptConcepts { get; set; } = 24;
+
     /// <summary>A paste longer than this is refused in the browser before it reaches the circuit (it could exceed the SignalR receive limit).</summary>
     [Range(1000, 300_000)]
     public int MaxPasteChars { get; set; } = 100_000;

@@ -2,6 +2,8 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using PersonaExplorer.Ai;
 using PersonaExplorer.Data;
+using PersonaExplorer.Ai.Agents;
+using PersonaExplorer.Features.Explore.Care;
 using PersonaExplorer.Features.Profiles;
 
 namespace PersonaExplorer.Features.Explore;
@@ -16,6 +18,10 @@ public sealed class ExploreState(
     AnswerStreamer streamer,
     ModelInfo model,
     EventLog events,
+    CareOrchestrator care,
+    ConceptRelevance relevance,
+    CareState careState,
+    TurnRecordStore records,
     IOptions<ExploreOptions> options,
     ILogger<ExploreState> logger) : IAsyncDisposable
 {
@@ -53,6 +59,7 @@ public sealed class ExploreState(
         if (sessionId == SessionId && sessionId is not null) return;
         await StopAsync();
         await SettleComparisonAsync();
+        care.Cancel();
         _messages.Clear();
         SessionId = null;
         Title = "New exploration";
@@ -88,7 +95,10 @@ public sealed class ExploreState(
         var userMessage = await sessions.AddUserMessageAsync(SessionId.Value, text!);
         _messages.Add(userMessage);
         await events.RecordAsync("message.send", SessionId, profile.Id, new { messageId = userMessage.Id, length = text!.Length });
-        StartAnswer(profile.Id);
+        var context = await ContextAsync(profile.Id);
+        // The panel agents run beside the chat answer; the answer never waits for them.
+        _ = care.StartTurnAsync(SessionId.Value, userMessage.Id, context);
+        StartAnswer(context);
         await NotifyAsync(Changed);
         return null;
     }
@@ -105,7 +115,7 @@ public sealed class ExploreState(
         }
         var profile = await profiles.GetActiveAsync();
         await events.RecordAsync("message.regenerate", SessionId, profile.Id);
-        StartAnswer(profile.Id);
+        StartAnswer(await ContextAsync(profile.Id));
         await NotifyAsync(Changed);
     }
 
@@ -142,7 +152,9 @@ public sealed class ExploreState(
         if (_steerBefore is null) return;
         var profile = await profiles.GetActiveAsync();
         await events.RecordAsync("answer.steer", SessionId, profile.Id, new { reason, beforeId = _steerBefore.Id });
-        StartAnswer(profile.Id);
+        var context = await ContextAsync(profile.Id);
+        _ = care.UpdateSolutionsAsync(SessionId.Value, context); // the cards follow the profile too
+        StartAnswer(context);
         await NotifyAsync(Changed);
     }
 
@@ -195,27 +207,36 @@ public sealed class ExploreState(
         catch (Exception ex) { logger.LogError(ex, "Stopping an answer failed"); }
     }
 
-    private void StartAnswer(Guid profileId)
+    /// <summary>Everything that steers the next answer: enabled concepts, confirmed needs, picked options, pinned cards.</summary>
+    private async Task<TurnContext> ContextAsync(Guid profileId)
+    {
+        var eligible = await profiles.PromptConceptsAsync(profileId, SessionId, model);
+        var request = _messages.LastOrDefault(m => m.Role == MessageRole.User)?.Content ?? "";
+        var (selected, omitted) = await relevance.SelectAsync(eligible, request, options.Value.MaxPromptConcepts);
+        return await care.BuildContextAsync(SessionId!.Value, selected) with { OmittedConcepts = omitted };
+    }
+
+    private void StartAnswer(TurnContext context)
     {
         _stop?.Dispose();
         _stop = new CancellationTokenSource();
         LiveText = "";
         IsStreaming = true;
-        _answer = AnswerAsync(SessionId!.Value, profileId, _stop.Token);
+        _answer = AnswerAsync(SessionId!.Value, context, _stop.Token);
     }
 
-    private async Task AnswerAsync(Guid sessionId, Guid profileId, CancellationToken stop)
+    private async Task AnswerAsync(Guid sessionId, TurnContext context, CancellationToken stop)
     {
         var started = DateTime.UtcNow;
         AnswerResult result;
+        List<ChatMessage> prompt = [];
         try
         {
-            var concepts = await profiles.PromptConceptsAsync(profileId, sessionId, model, stop);
             var history = _messages
                 .Where(m => m.Role == MessageRole.User || m.Status == MessageStatus.Complete)
                 .Select(m => new ChatMessage(m.Role == MessageRole.User ? ChatRole.User : ChatRole.Assistant, m.Content))
                 .ToList();
-            var prompt = ChatPrompt.Build(new TurnContext(concepts), history);
+            prompt = ChatPrompt.Build(context, history);
             result = await streamer.StreamAsync(prompt, text =>
             {
                 LiveText = text;
@@ -245,16 +266,35 @@ public sealed class ExploreState(
             answer.Status = MessageStatus.Failed;
             answer.Error = "The answer could not be saved. Copy it if you need it, then retry.";
         }
-        finally { IsStreaming = false; }
-        if (_disposing) return;
-        _messages.Add(answer);
-        LiveText = null;
-        if (_steerBefore is { } before && answer.Status == MessageStatus.Complete)
+        if (!_disposing)
         {
-            Comparison = new SteeringComparison(before, answer, WordDiff.ComputeMarkdown(before.Content, answer.Content));
-            _steerBefore = null;
+            _messages.Add(answer);
+            LiveText = null;
+            if (_steerBefore is { } before && answer.Status == MessageStatus.Complete)
+            {
+                Comparison = new SteeringComparison(before, answer, WordDiff.ComputeMarkdown(before.Content, answer.Content));
+                _steerBefore = null;
+            }
         }
-        await NotifyAsync(Changed);
+        // Only now is the answer on screen: the live message and the finished one never show together or not at all.
+        IsStreaming = false;
+        if (!_disposing) await NotifyAsync(Changed);
+        await RecordTraceAsync(sessionId, prompt, answer);
+    }
+
+    /// <summary>The turn inspector shows the chat answer's exact prompt beside the panel agents' calls.</summary>
+    private async Task RecordTraceAsync(Guid sessionId, List<ChatMessage> prompt, Message answer)
+    {
+        if (prompt.Count == 0) return;
+        var turnId = _messages.LastOrDefault(m => m.Role == MessageRole.User)?.Id ?? answer.Id;
+        var trace = new AgentCallTrace(AgentNames.Responder, 1, prompt.Select(m => new TracedMessage(m.Role.Value, m.Text)).ToList(),
+            answer.Content, answer.Error, answer.DurationMs ?? 0, answer.InputTokens, answer.OutputTokens, answer.Model, answer.CreatedUtc);
+        try
+        {
+            await records.SaveTracesAsync(sessionId, turnId, [trace]);
+            if (!_disposing) careState.AddTraces(sessionId, turnId, [trace]);
+        }
+        catch (Exception ex) { logger.LogWarning(ex, "Recording the answer's trace failed"); }
     }
 
     private async Task NotifyAsync(Func<Task>? handlers)

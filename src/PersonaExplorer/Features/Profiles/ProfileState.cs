@@ -7,6 +7,8 @@ public sealed class ProfileState(ProfileStore store, EventLog events)
 {
     public Profile? Active { get; private set; }
     public IReadOnlyList<Concept> Concepts => Active?.Concepts ?? [];
+    /// <summary>Concept texts the last "Why this?" found reflected in an answer (highlighted in the drawer).</summary>
+    public IReadOnlySet<string> Highlighted { get; private set; } = new HashSet<string>();
     public event Func<Task>? Changed;
     /// <summary>The person changed a concept (not just a reload): live steering listens to this. The argument says what changed.</summary>
     public event Func<string, Task>? Edited;
@@ -72,6 +74,12 @@ public sealed class ProfileState(ProfileStore store, EventLog events)
         await events.RecordAsync("concept.restore", null, deleted.ProfileId, new { conceptId = deleted.Id, deleted.Text });
         await ReloadAsync();
         await NotifyEditedAsync($"restored \"{deleted.Text}\"");
+    }
+
+    public Task HighlightAsync(IEnumerable<string> conceptTexts)
+    {
+        Highlighted = conceptTexts.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return NotifyAsync();
     }
 
     private async Task NotifyEditedAsync(string what)

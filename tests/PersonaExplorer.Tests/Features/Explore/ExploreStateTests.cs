@@ -121,7 +121,7 @@ public class ExploreStateTests
     public async Task Regenerating_replaces_the_answer_on_screen_but_keeps_the_old_one_stored()
     {
         var n = 0;
-        var client = new ScriptedChatClient((_, ct) => ScriptedChatClient.Chunks($"Answer {++n}", 0, ct));
+        var client = new ScriptedChatClient((m, ct) => ScriptedChatClient.Chunks(ScriptedChatClient.IsChatAnswer(m) ? $"Answer {++n}" : "{}", 0, ct));
         await using var ws = await Workspace.CreateAsync(client);
         await ws.Explore.SendAsync("Hi");
         await ws.AnswerAsync();
@@ -134,7 +134,7 @@ public class ExploreStateTests
         await using var db = ws.Db();
         var all = await db.Messages.Where(m => m.Role == MessageRole.Assistant).OrderBy(m => m.Sequence).ToListAsync();
         Assert.Equal([true, false], all.Select(m => m.IsSuperseded));
-        Assert.Equal(2, client.Calls[1].Count); // system + the user message, not the replaced answer
+        Assert.Equal(2, client.AnswerCalls[1].Count); // system + the user message, not the replaced answer
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public class ExploreStateTests
         await ws.Explore.SendAsync("Where should I eat?");
         await ws.AnswerAsync();
 
-        var sent = ChatPrompt.ReadConcepts(client.Calls[0][0].Text).Select(c => c.Text);
+        var sent = ChatPrompt.ReadConcepts(client.AnswerCalls[0][0].Text).Select(c => c.Text);
         Assert.Equal(["prefers vegetarian food"], sent);
     }
 
