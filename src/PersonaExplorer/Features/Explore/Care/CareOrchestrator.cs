@@ -115,19 +115,23 @@ public sealed class CareOrchestrator(
     private async Task RunSolutionsAsync(Guid sessionId, Guid turnId, AgentInput input, CancellationToken ct)
     {
         var saved = new List<SolutionCard>();
+        Task<AgentOutcome<RankingResult>>? ranking = null;
         var design = await RunAgentAsync(sessionId, turnId, AgentNames.Solutions, t => designer.RunAsync(input, t), async (d, t) =>
         {
+            // The ranker's call starts as soon as the cards exist; saving and showing them overlaps with it.
+            ranking = ranker.RunAsync(input, d.Solutions, t);
             saved = await solutions.ReplaceAsync(sessionId, turnId, d.Solutions, order: null, t);
             state.SetCards(sessionId, await solutions.ListAsync(sessionId, t));
         }, ct);
-        if (design is null)
+        if (design is null || ranking is null)
         {
+            if (ranking is not null) await Task.WhenAny(ranking); // the save failed: let the started call end before leaving
             state.SetStatus(sessionId, ct.IsCancellationRequested
                 ? new AgentStatus(AgentNames.Ranker, AgentState.Cancelled, "Cancelled by a newer message.")
                 : new AgentStatus(AgentNames.Ranker, AgentState.Skipped, "No new solutions to rank."));
             return;
         }
-        await RunAgentAsync(sessionId, turnId, AgentNames.Ranker, t => ranker.RunAsync(input, design.Solutions, t), async (r, t) =>
+        await RunAgentAsync(sessionId, turnId, AgentNames.Ranker, _ => ranking, async (r, t) =>
         {
             var order = r.Order(saved.Count).Select(i => saved[i].Id).ToList();
             await solutions.ReorderAsync(sessionId, order, t);

@@ -52,8 +52,10 @@ public class CareOrchestratorTests
         var designer = calls.Single(c => c.Schema == nameof(SolutionDesign));
         var rankerCall = calls.Single(c => c.Schema == nameof(RankingResult));
         Assert.True(rankerCall.Started >= designer.Ended);
-        var wall = calls.Max(c => c.Ended!.Value) - calls.Min(c => c.Started);
-        Assert.True(wall < TimeSpan.FromMilliseconds(400 * 4), $"the turn took {wall.TotalMilliseconds} ms");
+        // Every call of the first wave started before any of them ended (timing-independent overlap check).
+        var firstWave = calls.Where(c => c.Schema != nameof(RankingResult)).ToList();
+        Assert.Equal(4, firstWave.Count);
+        Assert.True(firstWave.Max(c => c.Started) < firstWave.Min(c => c.Ended!.Value));
     }
 
     [Fact]
