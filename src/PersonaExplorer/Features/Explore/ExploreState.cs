@@ -20,6 +20,8 @@ public sealed class ExploreState(
     EventLog events,
     CareOrchestrator care,
     ConceptRelevance relevance,
+    ProfileCurator curator,
+    ConceptUsageRecorder conceptUsage,
     CareState careState,
     TurnRecordStore records,
     IOptions<ExploreOptions> options,
@@ -30,6 +32,7 @@ public sealed class ExploreState(
     private Task? _answer;
     private bool _disposing;
     private CancellationTokenSource? _steerDelay;
+    private CancellationTokenSource? _curation;
     /// <summary>The answer a live-steering regeneration started from; kept until the person picks a version.</summary>
     private Message? _steerBefore;
 
@@ -98,7 +101,7 @@ public sealed class ExploreState(
         var context = await ContextAsync(profile.Id);
         // The panel agents run beside the chat answer; the answer never waits for them.
         _ = care.StartTurnAsync(SessionId.Value, userMessage.Id, context);
-        StartAnswer(context);
+        StartAnswer(context, profile.Id);
         await NotifyAsync(Changed);
         return null;
     }
@@ -115,7 +118,7 @@ public sealed class ExploreState(
         }
         var profile = await profiles.GetActiveAsync();
         await events.RecordAsync("message.regenerate", SessionId, profile.Id);
-        StartAnswer(await ContextAsync(profile.Id));
+        StartAnswer(await ContextAsync(profile.Id), profile.Id);
         await NotifyAsync(Changed);
     }
 
@@ -154,7 +157,7 @@ public sealed class ExploreState(
         await events.RecordAsync("answer.steer", SessionId, profile.Id, new { reason, beforeId = _steerBefore.Id });
         var context = await ContextAsync(profile.Id);
         _ = care.UpdateSolutionsAsync(SessionId.Value, context); // the cards follow the profile too
-        StartAnswer(context);
+        StartAnswer(context, profile.Id);
         await NotifyAsync(Changed);
     }
 
@@ -216,16 +219,17 @@ public sealed class ExploreState(
         return await care.BuildContextAsync(SessionId!.Value, selected) with { OmittedConcepts = omitted };
     }
 
-    private void StartAnswer(TurnContext context)
+    private void StartAnswer(TurnContext context, Guid profileId)
     {
+        _curation?.Cancel();
         _stop?.Dispose();
         _stop = new CancellationTokenSource();
         LiveText = "";
         IsStreaming = true;
-        _answer = AnswerAsync(SessionId!.Value, context, _stop.Token);
+        _answer = AnswerAsync(SessionId!.Value, profileId, context, _stop.Token);
     }
 
-    private async Task AnswerAsync(Guid sessionId, TurnContext context, CancellationToken stop)
+    private async Task AnswerAsync(Guid sessionId, Guid profileId, TurnContext context, CancellationToken stop)
     {
         var started = DateTime.UtcNow;
         AnswerResult result;
@@ -280,6 +284,31 @@ public sealed class ExploreState(
         IsStreaming = false;
         if (!_disposing) await NotifyAsync(Changed);
         await RecordTraceAsync(sessionId, prompt, answer);
+        if (answer.Status == MessageStatus.Complete && !_disposing)
+        {
+            await RecordUsageAsync(answer, context);
+            StartCuration(sessionId, profileId, answer.Id, prompt.Skip(1).Append(new ChatMessage(ChatRole.Assistant, answer.Content)).ToList());
+        }
+    }
+
+    private async Task RecordUsageAsync(Message answer, TurnContext context)
+    {
+        try { await conceptUsage.RecordAsync(answer.Id, context.Concepts); }
+        catch (Exception ex) { logger.LogWarning(ex, "Recording concept usage failed"); }
+    }
+
+    /// <summary>The profile curator proposes concepts from the conversation in the background; proposals wait for the person.</summary>
+    private void StartCuration(Guid sessionId, Guid profileId, Guid answerId, IReadOnlyList<ChatMessage> conversation)
+    {
+        _curation?.Cancel();
+        _curation = new CancellationTokenSource();
+        var token = _curation.Token;
+        _ = Task.Run(async () =>
+        {
+            try { await curator.CurateAsync(profileId, sessionId, answerId, conversation, token); }
+            catch (OperationCanceledException) { }
+            catch (Exception ex) { logger.LogWarning(ex, "The profile curator failed"); }
+        });
     }
 
     /// <summary>The turn inspector shows the chat answer's exact prompt beside the panel agents' calls.</summary>
@@ -316,6 +345,8 @@ public sealed class ExploreState(
         _stop = null;
         _steerDelay?.Cancel();
         _steerDelay?.Dispose();
+        _curation?.Cancel();
+        _curation?.Dispose();
     }
 }
 

@@ -24,6 +24,7 @@ public static class ProfilesExtensions
         services.AddScoped<SteeringCompare>();
         services.AddScoped<AbSource>();
         services.AddScoped<ProfileState>();
+        services.AddScoped<ProfileDrawerState>();
         return services;
     }
 }
