@@ -12,6 +12,16 @@ public sealed class PersonaDbContext(DbContextOptions<PersonaDbContext> options)
     public DbSet<SolutionCard> SolutionCards => Set<SolutionCard>();
     public DbSet<InteractionEvent> Events => Set<InteractionEvent>();
 
+    // Study mode (StudyEntities.cs)
+    public DbSet<ResearchStudy> Studies => Set<ResearchStudy>();
+    public DbSet<StudyTask> StudyTasks => Set<StudyTask>();
+    public DbSet<StudyCondition> StudyConditions => Set<StudyCondition>();
+    public DbSet<StudyQuestion> StudyQuestions => Set<StudyQuestion>();
+    public DbSet<StudyParticipant> StudyParticipants => Set<StudyParticipant>();
+    public DbSet<StudyTrial> StudyTrials => Set<StudyTrial>();
+    public DbSet<QuestionnaireAnswer> QuestionnaireAnswers => Set<QuestionnaireAnswer>();
+    public DbSet<StudyEventTag> StudyEventTags => Set<StudyEventTag>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
         builder.Properties<ConceptSource>().HaveConversion<string>().HaveMaxLength(16);
@@ -19,6 +29,7 @@ public sealed class PersonaDbContext(DbContextOptions<PersonaDbContext> options)
         builder.Properties<MessageStatus>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<NeedKind>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<NeedStatus>().HaveConversion<string>().HaveMaxLength(16);
+        StudyModel.Configure(builder);
     }
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -54,6 +65,7 @@ public sealed class PersonaDbContext(DbContextOptions<PersonaDbContext> options)
             e.Property(x => x.Type).HasMaxLength(64);
             e.HasIndex(x => new { x.SessionId, x.TimestampMs });
         });
+        StudyModel.Configure(b);
     }
 }
 
