@@ -12,7 +12,7 @@ public static class LatinSquare
         for (var j = 1; j < n; j++)
             first[j] = j % 2 == 1 ? (j + 1) / 2 : n - j / 2;
         var rows = Enumerable.Range(0, n).Select(r => first.Select(v => (v + r) % n).ToArray()).ToList();
-        if (n % 2 == 1)
+        if (n % 2 == 1 && n > 1)
             rows.AddRange(rows.Select(r => r.Reverse().ToArray()).ToList());
         return [.. rows];
     }

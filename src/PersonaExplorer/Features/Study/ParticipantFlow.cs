@@ -57,7 +57,8 @@ public sealed class ParticipantFlow(IDbContextFactory<PersonaDbContext> factory,
         var plan = ParticipantAssigner.Plan(study.Design, conditions.Count, tasks.Count, study.RotateTaskOrder, sequence, counts, forced >= 0 ? forced : null);
 
         p.Sequence = sequence;
-        p.Trials.AddRange(plan.Select((t, i) => new StudyTrial { ParticipantId = p.Id, Index = i, ConditionId = conditions[t.ConditionIndex].Id, TaskId = tasks[t.TaskIndex].Id }));
+        // Added through the DbSet: client-generated keys found via a navigation would be taken for existing rows.
+        db.StudyTrials.AddRange(plan.Select((t, i) => new StudyTrial { ParticipantId = p.Id, Index = i, ConditionId = conditions[t.ConditionIndex].Id, TaskId = tasks[t.TaskIndex].Id }));
         p.Status = ParticipantStatus.InProgress;
         p.Phase = ParticipantPhase.Instructions;
         p.TrialIndex = 0;
@@ -187,6 +188,9 @@ public sealed class ParticipantFlow(IDbContextFactory<PersonaDbContext> factory,
         p.Trials.Sort((a, b) => a.Index.CompareTo(b.Index));
         var study = await db.Studies.AsNoTracking().AsSplitQuery().Include(s => s.Tasks).Include(s => s.Conditions).Include(s => s.Questions)
             .FirstAsync(s => s.Id == p.StudyId, ct);
+        study.Tasks.Sort((a, b) => a.Order.CompareTo(b.Order));
+        study.Conditions.Sort((a, b) => a.Order.CompareTo(b.Order));
+        study.Questions.Sort((a, b) => a.Order.CompareTo(b.Order));
         var trial = p.Trials.FirstOrDefault(t => t.Index == p.TrialIndex);
         return new ParticipantView(p, study, trial,
             trial is null ? null : study.Tasks.FirstOrDefault(t => t.Id == trial.TaskId),

@@ -59,6 +59,7 @@ public static class StudyExtensions
         services.AddSingleton<StudyDeletion>();
         services.AddSingleton<ParticipantFlow>();
         services.AddSingleton<StudyExporter>();
+        services.AddSingleton<Dashboard.StudyDashboardData>();
         services.TryAddScoped<WorkspaceFeatures>();
         return builder;
     }
