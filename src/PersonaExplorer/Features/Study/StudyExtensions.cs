@@ -60,6 +60,8 @@ public static class StudyExtensions
         services.AddSingleton<ParticipantFlow>();
         services.AddSingleton<StudyExporter>();
         services.AddSingleton<Dashboard.StudyDashboardData>();
+        services.AddSingleton<Simulation.SimulatedParticipantRunner>();
+        services.AddSingleton<Ai.IOfflineStructuredResponder, Simulation.OfflineSimulatorResponder>();
         services.TryAddScoped<WorkspaceFeatures>();
         return builder;
     }
