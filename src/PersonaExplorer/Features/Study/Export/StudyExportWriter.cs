@@ -6,7 +6,7 @@ namespace PersonaExplorer.Features.Study.Export;
 
 /// <summary>One event, long format (one row per event). Only pseudonymous identifiers.</summary>
 public sealed record EventExportRow(long EventId, long TimestampMs, string Participant, string ParticipantKind, int? TrialIndex,
-    string? Condition, string? Task, string EventType, Guid? SessionId, string PayloadJson);
+    string? Condition, string? Task, string EventType, string? SessionId, string PayloadJson);
 
 /// <summary>One questionnaire item answer, long format (one row per item), plus derived score rows (item_key = "score").</summary>
 public sealed record AnswerExportRow(string Participant, string ParticipantKind, int? TrialIndex, string? Condition, string? Task,
@@ -42,14 +42,14 @@ public static class StudyExportWriter
         {
             csv.WriteField(r.EventId, default);
             csv.WriteField(r.TimestampMs, default);
-            csv.WriteField(Iso(r.TimestampMs));
+            csv.WriteField(DateTimeOffset.FromUnixTimeMilliseconds(r.TimestampMs).UtcDateTime, IsoFormat);
             csv.WriteField(r.Participant);
             csv.WriteField(r.ParticipantKind);
             csv.WriteField(r.TrialIndex, default);
             csv.WriteField(r.Condition);
             csv.WriteField(r.Task);
             csv.WriteField(r.EventType);
-            csv.WriteField(r.SessionId?.ToString());
+            csv.WriteField(r.SessionId);
             csv.WriteField(r.PayloadJson);
             await csv.EndRecordAsync(ct);
             ++n;
@@ -159,7 +159,7 @@ public static class StudyExportWriter
             json.WriteString("condition", e.Condition);
             json.WriteString("task", e.Task);
             json.WriteString("event_type", e.EventType);
-            json.WriteString("session_id", e.SessionId?.ToString());
+            json.WriteString("session_id", e.SessionId);
             json.WritePropertyName("payload");
             WritePayload(json, e.PayloadJson);
             json.WriteEndObject();
@@ -182,5 +182,5 @@ public static class StudyExportWriter
         if (value is { } v) json.WriteNumber(name, v); else json.WriteNull(name);
     }
 
-    private static string Iso(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    private const string IsoFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 }

@@ -32,24 +32,49 @@ public sealed class StudyExporter(IDbContextFactory<PersonaDbContext> factory)
         return new Lookups(study, participants, study.Conditions.ToDictionary(c => c.Id, c => c.Name), study.Tasks.ToDictionary(t => t.Id, t => t.Title));
     }
 
+    /// <summary>
+    /// Events of the study in event order. The hot path of a large export, so it reads with a plain data reader
+    /// (no change tracking, no entity materialization, ids kept as the stored text and looked up case-insensitively).
+    /// </summary>
     public async IAsyncEnumerable<EventExportRow> EventsAsync(Lookups l, [EnumeratorCancellation] CancellationToken ct)
     {
+        var participants = l.Participants.Values.ToDictionary(p => p.Id.ToString(), StringComparer.OrdinalIgnoreCase);
+        var conditions = l.Conditions.ToDictionary(c => c.Key.ToString(), c => c.Value, StringComparer.OrdinalIgnoreCase);
+        var tasks = l.Tasks.ToDictionary(c => c.Key.ToString(), c => c.Value, StringComparer.OrdinalIgnoreCase);
+        var types = new Dictionary<string, string>(StringComparer.Ordinal);
+
         await using var db = await factory.CreateDbContextAsync(ct);
-        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
-        var studyId = l.Study.Id;
-        var rows = from t in db.StudyEventTags
-                   where t.StudyId == studyId
-                   join e in db.Events on t.EventId equals e.Id
-                   orderby t.EventId
-                   select new { e.Id, e.TimestampMs, e.Type, e.SessionId, e.PayloadJson, t.ParticipantId, t.ConditionId, t.TaskId, t.TrialIndex };
-        await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(ct))
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT e.Id, e.TimestampMs, e.Type, e.SessionId, e.PayloadJson, t.ParticipantId, t.ConditionId, t.TaskId, t.TrialIndex
+            FROM StudyEventTags AS t JOIN Events AS e ON e.Id = t.EventId
+            WHERE t.StudyId = $study
+            ORDER BY t.EventId
+            """;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "$study";
+        parameter.Value = l.Study.Id.ToString().ToUpperInvariant(); // EF Core's SQLite format for Guid
+        command.Parameters.Add(parameter);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
-            if (!l.Participants.TryGetValue(r.ParticipantId, out var p)) continue; // other kinds, or deleted meanwhile
-            yield return new EventExportRow(r.Id, r.TimestampMs, p.Pseudonym, p.Kind.ToString(), r.TrialIndex,
-                r.ConditionId is { } c ? l.Conditions.GetValueOrDefault(c) : null, r.TaskId is { } t ? l.Tasks.GetValueOrDefault(t) : null,
-                r.Type, r.SessionId, r.PayloadJson);
+            if (!participants.TryGetValue(reader.GetString(5), out var p)) continue; // other kinds, or deleted meanwhile
+            var type = reader.GetString(2);
+            if (!types.TryGetValue(type, out var pooled)) types[type] = pooled = type;
+            yield return new EventExportRow(reader.GetInt64(0), reader.GetInt64(1), p.Pseudonym, KindName(p.Kind),
+                reader.IsDBNull(8) ? null : reader.GetInt32(8),
+                reader.IsDBNull(6) ? null : conditions.GetValueOrDefault(reader.GetString(6)),
+                reader.IsDBNull(7) ? null : tasks.GetValueOrDefault(reader.GetString(7)),
+                pooled, reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4));
         }
     }
+
+    private static string KindName(ParticipantKind kind) => kind switch
+    {
+        ParticipantKind.Real => "Real", ParticipantKind.Pilot => "Pilot", _ => "Simulated",
+    };
 
     /// <summary>Answers in (participant, trial, instrument, item) order; after each complete NASA-TLX or SUS block a derived score row.</summary>
     public async IAsyncEnumerable<AnswerExportRow> AnswersAsync(Lookups l, [EnumeratorCancellation] CancellationToken ct)
