@@ -13,7 +13,8 @@ public static class StudyEventTypes
     public const string TaskTimeUp = "study.task_time_up";
     public const string Questionnaire = "study.questionnaire";
     public const string Complete = "study.complete";
-    public const string Resume = "study.resume";
+    /// <summary>The workspace page was opened: the first time and again after every reload or reconnect.</summary>
+    public const string WorkspaceOpened = "study.workspace_opened";
     // Researcher actions (untagged: they outlive the data they describe).
     public const string ParticipantDeleted = "study.participant_deleted";
     public const string StudyDeleted = "study.deleted";

@@ -80,6 +80,29 @@ public sealed class SimulatedParticipantTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_participant_workspace_renders_only_the_features_of_the_condition()
+    {
+        var studyId = await StudyAsync();
+        var store = Get<StudyStore>();
+        var flow = Get<ParticipantFlow>();
+        var conditions = (await store.GetAsync(studyId))!.Conditions; // "Chat only", "Full workspace"
+        var client = _app.CreateClient();
+        foreach (var (condition, shown) in new[] { (conditions[0], false), (conditions[1], true) })
+        {
+            var code = (await store.GenerateAsync(studyId, 1, ParticipantKind.Pilot, forcedCondition: condition.Id))[0].Code;
+            Assert.Null(await flow.ConsentAsync(code));
+            Assert.NotNull(await flow.StartTaskAsync(code));
+            var html = await client.GetStringAsync($"/p/{code}");
+            Assert.Contains("data-testid=\"participant-workspace\"", html);
+            Assert.Contains("data-testid=\"chat-panel\"", html);
+            Assert.Equal(shown, html.Contains("data-testid=\"needs-panel\""));
+            Assert.Equal(shown, html.Contains("data-testid=\"solutions-panel\""));
+            Assert.Equal(shown, html.Contains("data-testid=\"profile-open\""));
+            Assert.DoesNotContain("data-testid=\"session-new\"", html); // no session list: a participant sees no other sessions
+        }
+    }
+
+    [Fact]
     public void Simulator_answers_are_clamped_to_valid_values()
     {
         var tlx = new QuestionnaireItem(Instruments.Tlx, "mental", 1, "t", ItemType.Scale0To100);

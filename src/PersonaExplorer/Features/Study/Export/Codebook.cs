@@ -33,8 +33,8 @@ public static class Codebook
 
         Event types of the study flow: `study.consent` (payload: `sequence`, the counterbalancing ordinal),
         `study.instructions`, `study.task_start`, `study.task_end` (payload: `durationMs`), `study.task_time_up`,
-        `study.questionnaire` (payload: `scope` task|end, `items`), `study.complete`, `study.resume` (the participant
-        reloaded or reconnected). Workspace events keep their own types, e.g. `message.send` (payload: `messageId`,
+        `study.questionnaire` (payload: `scope` task|end, `items`), `study.complete`, `study.workspace_opened` (the task's
+        workspace page was opened: once, plus once per reload or reconnect). Workspace events keep their own types, e.g. `message.send` (payload: `messageId`,
         `length`), `message.regenerate`, and the needs/solutions/profile events of the workspace.
         Time on task = `task_end.timestamp_ms − task_start.timestamp_ms` of the same trial (also in `durationMs`).
 
@@ -47,7 +47,7 @@ public static class Codebook
         | item_key | NASA-TLX: `mental`, `physical`, `temporal`, `performance`, `effort`, `frustration`. SUS: `q1`…`q10`. Custom items: the question's id (see study.json). Derived rows: `score`. |
         | item_index | 1-based position of the item within its instrument. |
         | value | NASA-TLX 0–100 in steps of 5 (performance: 0 = perfect, 100 = failure); SUS 1 = strongly disagree … 5 = strongly agree; Likert 1…points. Derived rows: the score. |
-        | text | Free-text answer (Text items only). |
+        | text | Free-text answer (Text items only). Text that a spreadsheet would run as a formula (starting with = + - @) is prefixed with an apostrophe. |
         | timestamp_ms | When the questionnaire was submitted. |
         | derived | `1` for computed rows: NASA-TLX `score` = raw TLX, the unweighted mean of the six subscales (0–100); SUS `score` = Brooke's SUS, sum of (odd items − 1) and (5 − even items) × 2.5 (0–100). `0` for answers. |
 
