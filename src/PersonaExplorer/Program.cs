@@ -3,6 +3,7 @@ using PersonaExplorer.Components;
 using PersonaExplorer.Data;
 using PersonaExplorer.Features.Explore;
 using PersonaExplorer.Features.Profiles;
+using PersonaExplorer.Features.Study;
 
 // The output folder is the content root: the repository's root appsettings.json is copied there (see the csproj).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -11,6 +12,7 @@ builder.AddData();
 builder.AddAi();
 builder.AddProfiles();
 builder.AddExplore();
+builder.AddStudy();
 builder.AddWebUi();
 
 var app = builder.Build();

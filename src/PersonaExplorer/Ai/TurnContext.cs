@@ -20,6 +20,8 @@ public sealed record TurnContext(IReadOnlyList<PromptConcept> Concepts)
     public IReadOnlyList<PinnedCard> PinnedCards { get; init; } = [];
     /// <summary>Enabled concepts left out of the prompt as less relevant to this request (large profiles); never sent.</summary>
     public IReadOnlyList<PromptConcept> OmittedConcepts { get; init; } = [];
+    /// <summary>A study condition's extra system prompt, written by the researcher (trusted, unlike the fenced user data).</summary>
+    public string? ConditionInstructions { get; init; }
     public static TurnContext Empty { get; } = new([]);
 }
 
@@ -46,7 +48,10 @@ public static class ChatPrompt
 
     public static string SystemPrompt(TurnContext context)
     {
-        var prompt = $"{Instructions}\n\n{ProfileText(context.Concepts)}";
+        var prompt = Instructions;
+        if (!string.IsNullOrWhiteSpace(context.ConditionInstructions))
+            prompt += $"\n\nAdditional instructions for this study condition:\n{context.ConditionInstructions.Trim()}";
+        prompt += $"\n\n{ProfileText(context.Concepts)}";
         if (context.OmittedConcepts.Count > 0)
             prompt += $"\n({context.OmittedConcepts.Count} further profile concepts were left out as less relevant to this request.)";
         if (context.ConfirmedNeeds.Count > 0)

@@ -1,4 +1,5 @@
 using MudBlazor.Services;
+using PersonaExplorer.Features.Study;
 
 namespace PersonaExplorer.Components;
 
@@ -24,6 +25,7 @@ public static class WebUiExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
+        app.MapStudy();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -4,19 +4,33 @@ using Microsoft.EntityFrameworkCore;
 namespace PersonaExplorer.Data;
 
 /// <summary>Records user actions as <see cref="InteractionEvent"/>s (the raw log study mode analyses).</summary>
-public sealed class EventLog(IDbContextFactory<PersonaDbContext> factory, TimeProvider clock)
+/// <param name="tagger">Optional: links events of study sessions to their study, participant, condition and task.</param>
+public sealed class EventLog(IDbContextFactory<PersonaDbContext> factory, TimeProvider clock, IEventTagger? tagger = null)
 {
     public async Task RecordAsync(string type, Guid? sessionId, Guid? profileId, object? payload = null, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        db.Events.Add(new InteractionEvent
+        var ev = new InteractionEvent
         {
             Type = type,
             SessionId = sessionId,
             ProfileId = profileId,
             PayloadJson = payload is null ? "{}" : JsonSerializer.Serialize(payload),
             TimestampMs = clock.GetUtcNow().ToUnixTimeMilliseconds(),
-        });
+        };
+        db.Events.Add(ev);
+        if (tagger is not null && sessionId is { } id && await tagger.TagForSessionAsync(id, ct) is { } tag)
+        {
+            tag.Event = ev;
+            db.StudyEventTags.Add(tag);
+        }
         await db.SaveChangesAsync(ct);
     }
+}
+
+/// <summary>Gives the study context of an exploration session (null when the session is not part of a study).</summary>
+public interface IEventTagger
+{
+    /// <returns>A new, unsaved tag (the caller sets its event).</returns>
+    ValueTask<StudyEventTag?> TagForSessionAsync(Guid sessionId, CancellationToken ct);
 }

@@ -18,6 +18,16 @@ public sealed class PersonaDbContext(DbContextOptions<PersonaDbContext> options)
     public DbSet<ConceptProposal> ConceptProposals => Set<ConceptProposal>();
     public DbSet<ConceptUsage> ConceptUsages => Set<ConceptUsage>();
 
+    // Study mode (StudyEntities.cs)
+    public DbSet<ResearchStudy> Studies => Set<ResearchStudy>();
+    public DbSet<StudyTask> StudyTasks => Set<StudyTask>();
+    public DbSet<StudyCondition> StudyConditions => Set<StudyCondition>();
+    public DbSet<StudyQuestion> StudyQuestions => Set<StudyQuestion>();
+    public DbSet<StudyParticipant> StudyParticipants => Set<StudyParticipant>();
+    public DbSet<StudyTrial> StudyTrials => Set<StudyTrial>();
+    public DbSet<QuestionnaireAnswer> QuestionnaireAnswers => Set<QuestionnaireAnswer>();
+    public DbSet<StudyEventTag> StudyEventTags => Set<StudyEventTag>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
         builder.Properties<ConceptSource>().HaveConversion<string>().HaveMaxLength(16);
@@ -25,6 +35,7 @@ public sealed class PersonaDbContext(DbContextOptions<PersonaDbContext> options)
         builder.Properties<MessageStatus>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<NeedKind>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<NeedStatus>().HaveConversion<string>().HaveMaxLength(16);
+        StudyModel.Configure(builder);
     }
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -80,6 +91,7 @@ public sealed class PersonaDbContext(DbContextOptions<PersonaDbContext> options)
             e.HasIndex(x => new { x.SessionId, x.TimestampMs });
         });
         ProfileEntitiesModel.Configure(b);
+        StudyModel.Configure(b);
     }
 }
 

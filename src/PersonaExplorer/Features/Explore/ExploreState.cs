@@ -21,6 +21,8 @@ public sealed class ExploreState(
     CareOrchestrator care,
     ConceptRelevance relevance,
     ProfileCurator curator,
+    ProfileState profileState,
+    WorkspaceFeatures features,
     ConceptUsageRecorder conceptUsage,
     CareState careState,
     TurnRecordStore records,
@@ -87,7 +89,7 @@ public sealed class ExploreState(
         if (MessageValidator.Check(text, MaxMessageChars) is { } error) return error;
         await StopAsync();
         await SettleComparisonAsync();
-        var profile = await profiles.GetActiveAsync();
+        var profile = await profileState.CurrentAsync();
         if (SessionId is null)
         {
             var session = await sessions.CreateAsync(text!, profile.Id);
@@ -116,7 +118,7 @@ public sealed class ExploreState(
             await sessions.SupersedeAsync(last.Id);
             _messages.RemoveAt(_messages.Count - 1);
         }
-        var profile = await profiles.GetActiveAsync();
+        var profile = await profileState.CurrentAsync();
         await events.RecordAsync("message.regenerate", SessionId, profile.Id);
         StartAnswer(await ContextAsync(profile.Id), profile.Id);
         await NotifyAsync(Changed);
@@ -128,7 +130,7 @@ public sealed class ExploreState(
     /// </summary>
     public async Task ProfileEditedAsync(string reason)
     {
-        if (!LiveSteering || SessionId is null || _disposing) return;
+        if (!LiveSteering || !features.LiveSteering || SessionId is null || _disposing) return;
         if (_steerBefore is null && Comparison is null && _messages.LastOrDefault() is not { Role: MessageRole.Assistant, Status: MessageStatus.Complete })
             return;
         _steerDelay?.Cancel();
@@ -153,7 +155,7 @@ public sealed class ExploreState(
             _messages.RemoveAt(_messages.Count - 1);
         }
         if (_steerBefore is null) return;
-        var profile = await profiles.GetActiveAsync();
+        var profile = await profileState.CurrentAsync();
         await events.RecordAsync("answer.steer", SessionId, profile.Id, new { reason, beforeId = _steerBefore.Id });
         var context = await ContextAsync(profile.Id);
         _ = care.UpdateSolutionsAsync(SessionId.Value, context); // the cards follow the profile too
@@ -216,7 +218,7 @@ public sealed class ExploreState(
         var eligible = await profiles.PromptConceptsAsync(profileId, SessionId, model);
         var request = _messages.LastOrDefault(m => m.Role == MessageRole.User)?.Content ?? "";
         var (selected, omitted) = await relevance.SelectAsync(eligible, request, options.Value.MaxPromptConcepts);
-        return await care.BuildContextAsync(SessionId!.Value, selected) with { OmittedConcepts = omitted };
+        return await care.BuildContextAsync(SessionId!.Value, selected) with { OmittedConcepts = omitted, ConditionInstructions = features.SystemPrompt };
     }
 
     private void StartAnswer(TurnContext context, Guid profileId)
@@ -287,7 +289,7 @@ public sealed class ExploreState(
         if (answer.Status == MessageStatus.Complete && !_disposing)
         {
             await RecordUsageAsync(answer, context);
-            StartCuration(sessionId, profileId, answer.Id, prompt.Skip(1).Append(new ChatMessage(ChatRole.Assistant, answer.Content)).ToList());
+            if (features.Proposals) StartCuration(sessionId, profileId, answer.Id, prompt.Skip(1).Append(new ChatMessage(ChatRole.Assistant, answer.Content)).ToList());
         }
     }
 

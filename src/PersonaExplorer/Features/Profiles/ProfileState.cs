@@ -20,8 +20,27 @@ public sealed class ProfileState(ProfileStore store, EventLog events)
 
     public async Task ReloadAsync()
     {
-        Active = await store.GetActiveAsync();
+        Active = _pinned is { } id ? await store.GetAsync(id) ?? await store.GetActiveAsync() : await store.GetActiveAsync();
         await NotifyAsync();
+    }
+
+    private Guid? _pinned;
+
+    /// <summary>
+    /// Makes this circuit use one profile whatever is active elsewhere (a study participant's own profile).
+    /// Other tabs and the app's active profile are unaffected.
+    /// </summary>
+    public async Task PinAsync(Guid profileId)
+    {
+        _pinned = profileId;
+        await ReloadAsync();
+    }
+
+    /// <summary>The profile that steers this circuit's answers.</summary>
+    public async Task<Profile> CurrentAsync()
+    {
+        await EnsureLoadedAsync();
+        return Active!;
     }
 
     /// <summary>Makes another profile the active one (it steers the next answers) and reloads.</summary>

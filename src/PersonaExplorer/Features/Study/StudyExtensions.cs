@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PersonaExplorer.Data;
+using PersonaExplorer.Features.Explore;
+using PersonaExplorer.Features.Study.Auth;
+using PersonaExplorer.Features.Study.Export;
+
+namespace PersonaExplorer.Features.Study;
+
+public static class StudyExtensions
+{
+    /// <summary>Study mode: researcher accounts (Identity, cookie auth), studies, participant flow, export, dashboard, simulation.</summary>
+    public static IHostApplicationBuilder AddStudy(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddDbContext<StudyIdentityDbContext>((sp, o) => o.UseSqlite(
+            sp.GetRequiredService<IOptions<DataOptions>>().Value.ResolveConnectionString(),
+            x => x.MigrationsHistoryTable(StudyIdentityDbContext.HistoryTable)));
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddIdentityCore<IdentityUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<StudyIdentityDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "pe.researcher";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.LoginPath = StudyAuthEndpoints.LoginPath;
+            o.AccessDeniedPath = StudyAuthEndpoints.LoginPath;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            // API calls (exports) get a plain 401 instead of a redirect to the login page.
+            o.Events.OnRedirectToLogin = ctx =>
+            {
+                if (ctx.Request.Path.StartsWithSegments("/study/api")) ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                else ctx.Response.Redirect(ctx.RedirectUri);
+                return Task.CompletedTask;
+            };
+        });
+        services.AddAuthorizationBuilder().AddPolicy(StudyAuth.Policy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser());
+        services.AddCascadingAuthenticationState();
+        services.AddHostedService<StudyAuthInitializer>();
+
+        services.AddSingleton<ResearcherAccounts>();
+        services.AddSingleton<StudyEventTagger>();
+        services.AddSingleton<IEventTagger>(sp => sp.GetRequiredService<StudyEventTagger>());
+        services.AddSingleton<StudyStore>();
+        services.AddSingleton<StudyDeletion>();
+        services.AddSingleton<ParticipantFlow>();
+        services.AddSingleton<StudyExporter>();
+        services.AddSingleton<Dashboard.StudyDashboardData>();
+        services.AddSingleton<Simulation.SimulatedParticipantRunner>();
+        services.AddSingleton<Ai.IOfflineStructuredResponder, Simulation.OfflineSimulatorResponder>();
+        return builder;
+    }
+
+    /// <summary>Endpoints: researcher sign-in/out (form posts) and exports.</summary>
+    public static IEndpointRouteBuilder MapStudy(this IEndpointRouteBuilder app)
+    {
+        app.MapStudyAuth();
+        app.MapStudyExport();
+        return app;
+    }
+}
+
+/// <summary>Applies the researcher-account migrations (own history table) at start-up.</summary>
+internal sealed class StudyAuthInitializer(IServiceScopeFactory scopes) : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<StudyIdentityDbContext>().Database.MigrateAsync(ct);
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}

@@ -1,0 +1,124 @@
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PersonaExplorer.Data;
+using PersonaExplorer.Features.Study;
+using PersonaExplorer.Features.Study.Dashboard;
+using PersonaExplorer.Features.Study.Simulation;
+
+namespace PersonaExplorer.Tests.Features.Study;
+
+/// <summary>Simulated participants on the offline model, through the app's real services: the end-to-end check of the study flow.</summary>
+public sealed class SimulatedParticipantTests : IAsyncLifetime
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("pe-sim-").FullName;
+    private WebApplicationFactory<Program> _app = default!;
+
+    public async Task InitializeAsync()
+    {
+        _app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Data:Directory", _dir);
+            b.UseSetting("Ai:Provider", "Offline");
+            b.UseSetting("Ai:OfflineTokenDelayMs", "0");
+        });
+        _ = _app.Server; // start: runs the migrations
+        await Task.CompletedTask;
+    }
+
+    private T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+
+    private async Task<Guid> StudyAsync()
+    {
+        var store = Get<StudyStore>();
+        var study = (await store.GetAsync((await store.CreateAsync("Sim")).Id))!;
+        study.Tasks.Add(new StudyTask { StudyId = study.Id, Title = "Choose a laptop", Instructions = "Pick one." });
+        study.Questions.Add(new StudyQuestion { StudyId = study.Id, Kind = QuestionKind.FreeText, Scope = QuestionScope.End, Text = "Comments?" });
+        Assert.Null(await store.SaveAsync(study));
+        return study.Id; // a draft: simulated participants may pilot it before it opens
+    }
+
+    [Fact]
+    public async Task Simulated_participants_complete_the_study_deterministically_and_are_kept_apart()
+    {
+        var studyId = await StudyAsync();
+        var runner = Get<SimulatedParticipantRunner>();
+        var expert = SimulatedParticipantRunner.Presets[0].Profile;
+        var novice = SimulatedParticipantRunner.Presets[1].Profile;
+        Assert.Equal(["S001", "S002"], await runner.RunAsync(studyId, 2, expert));
+        Assert.Equal(["S003"], await runner.RunAsync(studyId, 1, novice));
+
+        var factory = Get<IDbContextFactory<PersonaDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        var people = await db.StudyParticipants.Where(p => p.StudyId == studyId).OrderBy(p => p.Pseudonym).ToListAsync();
+        Assert.All(people, p => Assert.Equal((ParticipantKind.Simulated, ParticipantStatus.Completed), (p.Kind, p.Status)));
+
+        // chat went through the workspace: user and assistant messages in each trial's session, events tagged
+        var sessions = await db.StudyTrials.Where(t => t.ParticipantId == people[0].Id).Select(t => t.SessionId).ToListAsync();
+        Assert.Equal(2, sessions.Count);
+        foreach (var s in sessions)
+        {
+            Assert.Equal(3, await db.Messages.CountAsync(m => m.SessionId == s && m.Role == MessageRole.User));
+            Assert.Equal(3, await db.Messages.CountAsync(m => m.SessionId == s && m.Role == MessageRole.Assistant));
+        }
+        Assert.Equal(6, await db.StudyEventTags.CountAsync(t => t.ParticipantId == people[0].Id && t.Event!.Type == "message.send"));
+
+        // deterministic: the same profile answers the same way; the profile steers the answers
+        async Task<List<double?>> Values(Guid id) => await db.QuestionnaireAnswers.Where(a => a.ParticipantId == id)
+            .OrderBy(a => a.TrialIndex).ThenBy(a => a.Instrument).ThenBy(a => a.ItemIndex).Select(a => a.Value).ToListAsync();
+        Assert.Equal(await Values(people[0].Id), await Values(people[1].Id));
+        var dash = Get<StudyDashboardData>();
+        var sim = await dash.LoadAsync(studyId, ParticipantKind.Simulated);
+        Assert.Equal(3, sim.Funnel.Completed);
+        var expertTlx = (await db.QuestionnaireAnswers.Where(a => a.ParticipantId == people[0].Id && a.Instrument == Instruments.Tlx).AverageAsync(a => a.Value))!.Value;
+        var noviceTlx = (await db.QuestionnaireAnswers.Where(a => a.ParticipantId == people[2].Id && a.Instrument == Instruments.Tlx).AverageAsync(a => a.Value))!.Value;
+        Assert.True(noviceTlx > expertTlx, $"novice {noviceTlx} vs expert {expertTlx}");
+
+        // shown separately: nothing on the real-participant dashboard
+        Assert.Equal(0, (await dash.LoadAsync(studyId, ParticipantKind.Real)).Funnel.Invited);
+    }
+
+    [Fact]
+    public async Task The_participant_workspace_renders_only_the_features_of_the_condition()
+    {
+        var studyId = await StudyAsync();
+        var store = Get<StudyStore>();
+        var flow = Get<ParticipantFlow>();
+        var conditions = (await store.GetAsync(studyId))!.Conditions; // "Chat only", "Full workspace"
+        var client = _app.CreateClient();
+        foreach (var (condition, shown) in new[] { (conditions[0], false), (conditions[1], true) })
+        {
+            var code = (await store.GenerateAsync(studyId, 1, ParticipantKind.Pilot, forcedCondition: condition.Id))[0].Code;
+            Assert.Null(await flow.ConsentAsync(code));
+            Assert.NotNull(await flow.StartTaskAsync(code));
+            var html = await client.GetStringAsync($"/p/{code}");
+            Assert.Contains("data-testid=\"participant-workspace\"", html);
+            Assert.Contains("data-testid=\"chat-panel\"", html);
+            Assert.Equal(shown, html.Contains("data-testid=\"needs-panel\""));
+            Assert.Equal(shown, html.Contains("data-testid=\"solutions-panel\""));
+            Assert.Equal(shown, html.Contains("data-testid=\"profile-open\""));
+            Assert.DoesNotContain("data-testid=\"session-new\"", html); // no session list: a participant sees no other sessions
+        }
+    }
+
+    [Fact]
+    public void Simulator_answers_are_clamped_to_valid_values()
+    {
+        var tlx = new QuestionnaireItem(Instruments.Tlx, "mental", 1, "t", ItemType.Scale0To100);
+        var likert = new QuestionnaireItem(Instruments.Likert, "x", 1, "t", ItemType.Likert, 7);
+        Assert.Equal(100, UserSimulator.Clamp(tlx, new("id", 250, null)).Value);
+        Assert.Equal(45, UserSimulator.Clamp(tlx, new("id", 43, null)).Value);
+        Assert.Equal(50, UserSimulator.Clamp(tlx, null).Value);
+        Assert.Equal(7, UserSimulator.Clamp(likert, new("id", 12, null)).Value);
+        Assert.Equal(1, UserSimulator.Clamp(likert, new("id", -3, null)).Value);
+        Assert.Equal(4, UserSimulator.Clamp(likert, null).Value);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+}
