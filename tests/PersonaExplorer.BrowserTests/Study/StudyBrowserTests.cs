@@ -54,7 +54,8 @@ public sealed class StudyBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await researcher.FillAsync("[data-testid=setup-password]", "Researcher123");
         await researcher.FillAsync("[data-testid=setup-confirm]", "Researcher123");
         await researcher.ClickAsync("[data-testid=setup-submit]");
-        await researcher.WaitForURLAsync(app.BaseUrl + "/study");
+        // The URL is polled, not awaited as a navigation: the page may get there by an enhanced (same-document) navigation.
+        await Assertions.Expect(researcher).ToHaveURLAsync(app.BaseUrl + "/study");
         await LiveAsync(researcher);
 
         // Create the study: the default draft has the conditions "Chat only" and "Full workspace" and one task; add a second task.
