@@ -75,6 +75,22 @@ await using (var bench = await Bench.CreateAsync(model.Endpoint, LatencyProfile.
     Console.WriteLine($"  500-message session / 10-message session: {Median(cpuLarge) * 1000:0} µs / {Median(cpuSmall) * 1000:0} µs = {Median(cpuLarge) / Median(cpuSmall):0.00}x (target <= 1.5x)");
 }
 
+await using (var steering = await SteeringBench.CreateAsync(model.Endpoint))
+{
+    var (explore, profile) = await steering.PrepareAsync();
+    await steering.ToggleToFirstTokenMsAsync(explore, profile); // warm-up
+    var provider = new List<double>();
+    var steer = new List<double>();
+    for (var i = 0; i < Rounds; i++)
+    {
+        provider.Add(await steering.ProviderFirstTokenMsAsync());
+        steer.Add(await steering.ToggleToFirstTokenMsAsync(explore, profile));
+    }
+    Console.WriteLine("[live steering, real workspace services]");
+    Console.WriteLine($"  concept toggle -> first token of the regenerated answer: {Median(steer):0} ms; provider's own first token: {Median(provider):0} ms; " +
+                      $"overhead {Median(steer) - Median(provider):0} ms (target <= 100 ms)");
+}
+
 static double Median(List<double> values)
 {
     var sorted = values.Order().ToList();

@@ -24,6 +24,7 @@ public static class CareExtensions
         services.TryAddSingleton<NeedsAnalystAgent>();
         services.TryAddSingleton<SolutionDesignerAgent>();
         services.TryAddSingleton<RankerAgent>();
+        services.TryAddSingleton<LocalRanker>();
         services.TryAddSingleton<TaskPlannerAgent>();
         services.TryAddSingleton<ResponderAgent>();
         services.TryAddEnumerable(

@@ -20,6 +20,7 @@ public sealed class CareOrchestrator(
     NeedsAnalystAgent needsAnalyst,
     SolutionDesignerAgent designer,
     RankerAgent ranker,
+    LocalRanker localRanker,
     TaskPlannerAgent planner,
     NeedStore needs,
     SolutionStore solutions,
@@ -49,7 +50,7 @@ public sealed class CareOrchestrator(
                 RunAgentAsync(sessionId, userMessageId, AgentNames.Inquiry, t => inquiry.RunAsync(input, t), ApplyQuestionsAsync, turnToken),
                 RunAgentAsync(sessionId, userMessageId, AgentNames.Needs, t => needsAnalyst.RunAsync(input, t), ApplyNeedsAsync, turnToken),
                 RunAgentAsync(sessionId, userMessageId, AgentNames.Planner, t => planner.RunAsync(input, t), ApplyPlanAsync, turnToken),
-                RunSolutionsAsync(sessionId, userMessageId, input, solutionsToken));
+                RunSolutionsAsync(sessionId, userMessageId, input, llmCritic: false, solutionsToken));
         }
         catch (OperationCanceledException) when (turnToken.IsCancellationRequested)
         {
@@ -76,7 +77,7 @@ public sealed class CareOrchestrator(
         try
         {
             var input = await BuildInputAsync(sessionId, turnId == Guid.Empty ? null : turnId, context, token);
-            await RunSolutionsAsync(sessionId, turnId, input, token);
+            await RunSolutionsAsync(sessionId, turnId, input, llmCritic: true, token);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -112,14 +113,18 @@ public sealed class CareOrchestrator(
         };
     }
 
-    private async Task RunSolutionsAsync(Guid sessionId, Guid turnId, AgentInput input, CancellationToken ct)
+    /// <param name="llmCritic">
+    /// false in a turn: cards are ranked locally (MiniLM), so the turn lasts as long as its slowest agent;
+    /// true for "Update solutions", where the person asked for a fresh look and the LLM critic also writes a critique.
+    /// </param>
+    private async Task RunSolutionsAsync(Guid sessionId, Guid turnId, AgentInput input, bool llmCritic, CancellationToken ct)
     {
         var saved = new List<SolutionCard>();
         Task<AgentOutcome<RankingResult>>? ranking = null;
         var design = await RunAgentAsync(sessionId, turnId, AgentNames.Solutions, t => designer.RunAsync(input, t), async (d, t) =>
         {
             // The ranker's call starts as soon as the cards exist; saving and showing them overlaps with it.
-            ranking = ranker.RunAsync(input, d.Solutions, t);
+            ranking = llmCritic ? ranker.RunAsync(input, d.Solutions, t) : localRanker.RankAsync(input, d.Solutions, t);
             saved = await solutions.ReplaceAsync(sessionId, turnId, d.Solutions, order: null, t);
             state.SetCards(sessionId, await solutions.ListAsync(sessionId, t));
         }, ct);
