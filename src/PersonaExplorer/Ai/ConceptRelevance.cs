@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using PersonaExplorer.Ai.Embeddings;
 
 namespace PersonaExplorer.Ai;
@@ -9,22 +8,14 @@ namespace PersonaExplorer.Ai;
 /// </summary>
 public sealed class ConceptRelevance(ITextEmbedder embedder)
 {
-    // Concept texts repeat across turns: embed each once.
-    private readonly ConcurrentDictionary<string, float[]> _cache = new();
-
     public async Task<(IReadOnlyList<PromptConcept> Selected, IReadOnlyList<PromptConcept> Omitted)> SelectAsync(
         IReadOnlyList<PromptConcept> concepts, string request, int maxConcepts, CancellationToken ct = default)
     {
         if (concepts.Count <= maxConcepts) return (concepts, []);
-        var missing = concepts.Select(c => c.Text).Distinct().Where(t => !_cache.ContainsKey(t)).ToList();
-        if (missing.Count > 0)
-        {
-            var vectors = await embedder.EmbedAsync(missing, ct);
-            for (var i = 0; i < missing.Count; i++) _cache[missing[i]] = vectors[i];
-        }
-        var query = await embedder.EmbedAsync(request, ct);
+        // The embedder caches vectors, so a profile's concepts are embedded once, not on every turn.
+        var vectors = await embedder.EmbedAsync([request, .. concepts.Select(c => c.Text)], ct);
         var ranked = concepts
-            .Select((c, i) => (Concept: c, Index: i, Score: Similarity.Cosine(query, _cache[c.Text])))
+            .Select((c, i) => (Concept: c, Index: i, Score: Similarity.Cosine(vectors[0], vectors[i + 1])))
             .OrderByDescending(x => x.Score).ThenBy(x => x.Index)
             .ToList();
         var keep = ranked.Take(maxConcepts).Select(x => x.Index).ToHashSet();
