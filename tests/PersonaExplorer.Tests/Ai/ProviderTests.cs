@@ -126,8 +126,9 @@ public sealed class ProviderTests : IAsyncLifetime
         var text = await StreamAsync(client, Guard());
 
         Assert.Equal("capped", text);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), $"took {watch.Elapsed}");
-        Assert.InRange(Assert.Single(_server.ArrivalGaps()), TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(2.5));
+        // Capped at 1 s instead of 3600 s; the upper bounds are loose because the machine may be busy (not a speed test).
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"took {watch.Elapsed}");
+        Assert.InRange(Assert.Single(_server.ArrivalGaps()), TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10));
     }
 
     [Theory]
@@ -159,7 +160,7 @@ public sealed class ProviderTests : IAsyncLifetime
 
         var ex = await Assert.ThrowsAsync<ClientResultException>(() => StreamAsync(client, Guard()));
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3.5), $"took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), $"took {watch.Elapsed}"); // 10 retries × 1 s would take 10 s or more
         Assert.InRange(_server.Requests.Count, 2, 4);
         Assert.Equal(ModelErrors.RateLimitedMessage, ModelErrors.Describe(ex, userCancelled: false, options));
     }
@@ -262,7 +263,7 @@ public sealed class ProviderTests : IAsyncLifetime
         // No caller token here: the SDK network timeout and the retry budget alone must end the call.
         var ex = await Assert.ThrowsAnyAsync<Exception>(() => StreamAsync(client, Guard()));
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4.5), $"took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}"); // loose: a busy machine is not a failure
         Assert.Equal("The model did not answer within 2 s. Try again, or check that the model server is running.",
             ModelErrors.Describe(ex, userCancelled: false, options));
     }

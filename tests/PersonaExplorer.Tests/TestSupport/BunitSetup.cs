@@ -8,7 +8,9 @@ namespace PersonaExplorer.Tests.TestSupport;
 /// <summary>One MudBlazor set-up for component tests (loose JS interop, no popover-provider check), wired to a test workspace.</summary>
 public static class BunitSetup
 {
-    public static BunitContext Create(Workspace ws)
+    public static BunitContext Create(Workspace ws) => Create(ws.Services);
+
+    public static BunitContext Create(IServiceProvider circuit)
     {
         var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
@@ -19,7 +21,7 @@ public static class BunitSetup
             o.SnackbarConfiguration.HideTransitionDuration = 0;
         });
         // Everything else comes from the workspace's own container (one circuit scope), as in the app.
-        ctx.Services.AddFallbackServiceProvider(ws.Services);
+        ctx.Services.AddFallbackServiceProvider(circuit);
         return ctx;
     }
 }
