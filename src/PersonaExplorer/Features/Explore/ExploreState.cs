@@ -25,6 +25,7 @@ public sealed class ExploreState(
     WorkspaceFeatures features,
     ConceptUsageRecorder conceptUsage,
     CareState careState,
+    CareActions careActions,
     TurnRecordStore records,
     IOptions<ExploreOptions> options,
     ILogger<ExploreState> logger) : IAsyncDisposable
@@ -43,6 +44,9 @@ public sealed class ExploreState(
     public IReadOnlyList<Message> Messages => _messages;
     public ModelInfo Model => model;
     public int MaxMessageChars => options.Value.MaxMessageChars;
+
+    /// <summary>The panel agents of the latest turn (never throws); simulated participants wait for it before acting.</summary>
+    public Task PanelTurn { get; private set; } = Task.CompletedTask;
 
     /// <summary>The answer being streamed, or null.</summary>
     public string? LiveText { get; private set; }
@@ -74,6 +78,8 @@ public sealed class ExploreState(
             Title = session.Title;
             _messages.AddRange(await sessions.VisibleMessagesAsync(id));
         }
+        // The panels show this session's needs, cards and sub-tasks (or nothing for a new exploration).
+        await careActions.EnsureSessionAsync(SessionId);
         await NotifyAsync(Changed);
     }
 
@@ -101,8 +107,9 @@ public sealed class ExploreState(
         _messages.Add(userMessage);
         await events.RecordAsync("message.send", SessionId, profile.Id, new { messageId = userMessage.Id, length = text!.Length });
         var context = await ContextAsync(profile.Id);
+        await careActions.EnsureSessionAsync(SessionId, profile.Id); // a new session's panels exist before its first turn starts
         // The panel agents run beside the chat answer; the answer never waits for them.
-        _ = care.StartTurnAsync(SessionId.Value, userMessage.Id, context);
+        PanelTurn = care.StartTurnAsync(SessionId.Value, userMessage.Id, context);
         StartAnswer(context, profile.Id);
         await NotifyAsync(Changed);
         return null;

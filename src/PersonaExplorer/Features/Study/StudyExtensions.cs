@@ -61,6 +61,7 @@ public static class StudyExtensions
         services.AddSingleton<StudyExporter>();
         services.AddSingleton<Dashboard.StudyDashboardData>();
         services.AddSingleton<Simulation.SimulatedParticipantRunner>();
+        services.AddScoped<Simulation.ISimulatedWorkspaceActions, Simulation.CareSimulatedActions>();
         services.AddSingleton<Ai.IOfflineStructuredResponder, Simulation.OfflineSimulatorResponder>();
         return builder;
     }

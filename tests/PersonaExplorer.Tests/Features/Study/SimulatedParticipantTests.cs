@@ -64,6 +64,19 @@ public sealed class SimulatedParticipantTests : IAsyncLifetime
         }
         Assert.Equal(6, await db.StudyEventTags.CountAsync(t => t.ParticipantId == people[0].Id && t.Event!.Type == "message.send"));
 
+        // in the full-workspace condition it also acted on the panels, through the same actions as a person's clicks;
+        // in the chat-only condition (no panels) it did not
+        string[] panelEvents = [PersonaExplorer.Features.Explore.Care.CareEvents.NeedConfirmed, PersonaExplorer.Features.Explore.Care.CareEvents.NeedRejected,
+                                PersonaExplorer.Features.Explore.Care.CareEvents.OptionPicked];
+        var conditions = await db.StudyConditions.Where(c => c.StudyId == studyId).ToDictionaryAsync(c => c.Id, c => c.Features);
+        foreach (var person in people)
+        {
+            var acted = await db.StudyEventTags.Where(t => t.ParticipantId == person.Id && panelEvents.Contains(t.Event!.Type))
+                .Select(t => t.ConditionId).ToListAsync();
+            Assert.NotEmpty(acted);
+            Assert.All(acted, c => Assert.True(conditions[c!.Value].HasFlag(StudyFeatures.NeedsPanel), "acted on panels the condition does not show"));
+        }
+
         // deterministic: the same profile answers the same way; the profile steers the answers
         async Task<List<double?>> Values(Guid id) => await db.QuestionnaireAnswers.Where(a => a.ParticipantId == id)
             .OrderBy(a => a.TrialIndex).ThenBy(a => a.Instrument).ThenBy(a => a.ItemIndex).Select(a => a.Value).ToListAsync();
