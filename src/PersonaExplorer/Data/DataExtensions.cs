@@ -10,7 +10,10 @@ public static class DataExtensions
         builder.Services.AddOptions<DataOptions>().BindConfiguration(DataOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // A factory, not a scoped context: Blazor circuits live long and run work concurrently.
         builder.Services.AddDbContextFactory<PersonaDbContext>((sp, options) =>
-            options.UseSqlite(sp.GetRequiredService<IOptions<DataOptions>>().Value.ResolveConnectionString()));
+        {
+            var data = sp.GetRequiredService<IOptions<DataOptions>>().Value;
+            options.UseAppSqlite(data.ResolveConnectionString(), data.BusyTimeoutSeconds);
+        });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<EventLog>();
         builder.Services.AddHostedService<DatabaseInitializer>();

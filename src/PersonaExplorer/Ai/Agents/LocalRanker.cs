@@ -20,10 +20,13 @@ public sealed class LocalRanker(ITextEmbedder embedder)
         var needs = input.Needs.Where(n => n.Status is NeedStatus.Confirmed or NeedStatus.Edited).Select(n => n.Statement).ToList();
         var concepts = input.Context.Concepts;
         var cardTexts = cards.Select(c => $"{c.Title}. {Markdig.Markdown.ToPlainText(c.Summary)} {string.Join(". ", c.MeetsNeeds.Select(m => $"{m.Need}: {m.How}"))}").ToList();
-        var vectors = await embedder.EmbedAsync([.. cardTexts, .. needs, .. concepts.Select(c => c.Text)], ct);
+        // Pinned cards are not re-ranked, but a need they meet is met.
+        var pinnedTexts = input.Context.PinnedCards.Select(p => $"{p.Title}. {Markdig.Markdown.ToPlainText(p.Summary)}").ToList();
+        var vectors = await embedder.EmbedAsync([.. cardTexts, .. needs, .. concepts.Select(c => c.Text), .. pinnedTexts], ct);
         float[] Card(int i) => vectors[i];
         float[] Need(int j) => vectors[cards.Count + j];
         float[] ConceptVector(int k) => vectors[cards.Count + needs.Count + k];
+        float[] Pinned(int p) => vectors[cards.Count + needs.Count + concepts.Count + p];
 
         var fit = new double[cards.Count, needs.Count];
         var ranked = new List<RankedSolution>();
@@ -35,7 +38,8 @@ public sealed class LocalRanker(ITextEmbedder embedder)
             var score = Math.Clamp(0.5 + needScore * 0.7 + conceptScore * 0.3, 0, 1);
             ranked.Add(new RankedSolution { Card = i + 1, Score = Math.Round(score, 2), Reason = Reason(needs, fit, i) });
         }
-        var unmet = needs.Where((_, j) => Enumerable.Range(0, cards.Count).All(i => fit[i, j] < MetThreshold)).ToList();
+        var unmet = needs.Where((_, j) => Enumerable.Range(0, cards.Count).All(i => fit[i, j] < MetThreshold)
+            && Enumerable.Range(0, pinnedTexts.Count).All(p => Similarity.Cosine(Pinned(p), Need(j)) < MetThreshold)).ToList();
         var result = new RankingResult
         {
             Ranking = ranked.OrderByDescending(r => r.Score).ThenBy(r => r.Card).ToList(),

@@ -15,6 +15,19 @@ public class LocalRankerTests
         Needs = needs,
     };
 
+    [Fact]
+    public async Task A_need_met_by_a_pinned_card_is_not_flagged_as_unmet()
+    {
+        var input = Input(new KnownNeed("a wheelchair-accessible hotel room", NeedKind.Explicit, NeedStatus.Confirmed)) with
+        {
+            Context = new TurnContext([]) { PinnedCards = [new PinnedCard("Accessible riverside hotel", "A wheelchair-accessible hotel room with step-free access.")] },
+        };
+
+        var outcome = await new LocalRanker(SharedEmbedder.MiniLm).RankAsync(input, Cards, default);
+
+        Assert.Empty(outcome.Result!.UnmetNeeds);
+    }
+
     private static readonly ProposedSolution[] Cards =
     [
         new() { Title = "Museum marathon", Summary = "Three museums a day with guided tours." },

@@ -13,7 +13,7 @@ public sealed class ProfileTestDb : IDbContextFactory<PersonaDbContext>, IAsyncD
 
     private ProfileTestDb()
     {
-        _options = new DbContextOptionsBuilder<PersonaDbContext>().UseSqlite($"Data Source={_path};Pooling=False").Options;
+        _options = new DbContextOptionsBuilder<PersonaDbContext>().UseAppSqlite($"Data Source={_path};Pooling=False").Options;
         Store = new ProfileStore(this, TimeProvider.System);
         Versions = new ProfileVersions(this, Store);
         Events = new EventLog(this, TimeProvider.System);

@@ -15,7 +15,7 @@ public sealed class StudyTestDb : IAsyncDisposable
     public StudyTestDb()
     {
         var options = new DbContextOptionsBuilder<PersonaDbContext>()
-            .UseSqlite($"Data Source={Path.Combine(_dir, "test.db")};Pooling=False").Options;
+            .UseAppSqlite($"Data Source={Path.Combine(_dir, "test.db")};Pooling=False").Options;
         Factory = new PooledDbContextFactory<PersonaDbContext>(options);
         using (var db = Factory.CreateDbContext()) db.Database.Migrate();
         Tagger = new StudyEventTagger(Factory);
