@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using static Microsoft.Playwright.Assertions;
 
 namespace PersonaExplorer.BrowserTests.Infrastructure;
@@ -32,6 +33,31 @@ public sealed class Workspace(IPage page)
     public ILocator ChatInput => TextInput("chat-input");
 
     public ILocator Concept(string text) => Concepts.Filter(new() { HasText = text });
+
+    // CARE panels.
+    public ILocator NeedItems => Page.GetByTestId("need-item");
+    public ILocator UpdateSolutions => Page.GetByTestId("needs-update-solutions");
+    public ILocator SolutionCards => Page.GetByTestId("solution-card");
+    public ILocator SubTasks => Page.GetByTestId("subtask");
+
+    /// <summary>The need whose statement is exactly <paramref name="statement"/>.</summary>
+    public ILocator Need(string statement) =>
+        NeedItems.Filter(new() { Has = Page.GetByTestId("need-statement").Filter(new() { HasTextRegex = Exactly(statement) }) });
+
+    /// <summary>The solution card whose title is exactly <paramref name="title"/>.</summary>
+    public ILocator Card(string title) =>
+        SolutionCards.Filter(new() { Has = Page.GetByTestId("solution-title").Filter(new() { HasTextRegex = Exactly(title) }) });
+
+    /// <summary>One option chip of the task-breakdown sub-task titled <paramref name="subTask"/>.</summary>
+    public ILocator SubTaskOption(string subTask, string option) =>
+        SubTasks.Filter(new() { Has = Page.GetByText(subTask, new() { Exact = true }) })
+            .GetByTestId("subtask-option").Filter(new() { HasTextRegex = Exactly(option) });
+
+    /// <summary>The status indicator of a CARE panel agent (data-agent = its <c>AgentNames</c> value).</summary>
+    public ILocator AgentStatus(string agent) => Page.Locator($"[data-testid=agent-status][data-agent={agent}]");
+
+    /// <summary>Matches an element whose whole (trimmed) text is <paramref name="text"/>.</summary>
+    private static Regex Exactly(string text) => new("^\\s*" + Regex.Escape(text) + "\\s*$");
 
     /// <summary>The checkbox input of the MudSwitch in a concept row.</summary>
     public ILocator ConceptToggle(string text) =>

@@ -83,7 +83,7 @@ public sealed partial class NeedsOfflineResponder : IOfflineStructuredResponder
         foreach (var sentence in userMessages.SelectMany(OfflineRules.Sentences))
         {
             if (Money().Match(sentence) is { Success: true } money)
-                needs.Add(Explicit($"Keep the cost {money.Value.Trim()}", sentence, 1));
+                needs.Add(Explicit($"Keep the cost {money.Value.Trim().TrimEnd(',', '.')}", sentence, 1));
             else if (Duration().Match(sentence) is { Success: true } duration)
                 needs.Add(Explicit($"Fit into {duration.Value.Trim()}", sentence, 2));
             else if (Stated().Match(sentence) is { Success: true } stated)

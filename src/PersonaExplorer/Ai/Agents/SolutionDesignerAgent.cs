@@ -96,8 +96,10 @@ public sealed class SolutionsOfflineResponder : IOfflineStructuredResponder
         // On the first turn the designer runs alongside the needs analyst: like a real model, it reads the needs from the conversation.
         if (needs.Count == 0) needs = NeedsOfflineResponder.Analyse(userMessages).Needs.Select(n => n.Statement).ToList();
         var concepts = ChatPrompt.ReadConcepts(prompt);
-        var discarded = PromptFence.Read(prompt, AgentPrompt.DiscardedBlock).Select(i => i.Text).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return AgentJson.ToElement(Design(userMessages, needs, concepts, discarded));
+        // Like the instructions ask of a real model: no discarded card again, and no copy of a pinned one (it stays on its own).
+        var exclude = PromptFence.Read(prompt, AgentPrompt.DiscardedBlock).Select(i => i.Text)
+            .Concat(ChatPrompt.ReadPinnedCards(prompt).Select(c => c.Title)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return AgentJson.ToElement(Design(userMessages, needs, concepts, exclude));
     }
 
     public static SolutionDesign Design(IReadOnlyList<string> userMessages, IReadOnlyList<string> needs, IReadOnlyList<PromptConcept> concepts, IReadOnlySet<string> discarded)

@@ -43,6 +43,7 @@ public class NeedsAnalystAgentTests
 
         var budget = Assert.Single(result.Needs, n => n.Statement.Contains("$2000"));
         Assert.Equal(NeedKind.Explicit, budget.Kind);
+        Assert.Equal("Keep the cost under $2000", budget.Statement); // no trailing sentence punctuation
         Assert.Contains("under $2000", budget.Evidence);
         var kids = Assert.Single(result.Needs, n => n.Statement.StartsWith("Child-friendly"));
         Assert.Equal(NeedKind.Implicit, kids.Kind);
