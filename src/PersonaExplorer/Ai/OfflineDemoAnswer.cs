@@ -124,7 +124,8 @@ internal static partial class OfflineDemoAnswer
             s |= t.Contains("vegan", StringComparison.Ordinal) ? Signal.Vegetarian | Signal.Vegan : Signal.Vegetarian;
         if (weight > 0 && BudgetWords().IsMatch(t)) s |= Signal.Budget;
         if (weight > 0 && PremiumWords().IsMatch(t)) s |= Signal.Premium;
-        if (negated && FlightWords().IsMatch(t)) s |= Signal.NoFlights;
+        // "prefers trains over flights" (the curator's own wording for "I hate flying") has no negation word but rules flights out.
+        if ((negated && FlightWords().IsMatch(t)) || (weight > 0 && FlightsPassedOver().IsMatch(t))) s |= Signal.NoFlights;
         if ((weight > 0 && QuietWords().IsMatch(t)) || (negated && t.Contains("crowd", StringComparison.Ordinal))) s |= Signal.Quiet;
         if (weight > 0 && MorningWords().IsMatch(t)) s |= Signal.Morning;
         else if (weight > 0 && EveningWords().IsMatch(t)) s |= Signal.Evening;
@@ -291,6 +292,9 @@ internal static partial class OfflineDemoAnswer
 
     [GeneratedRegex(@"\bflights?\b|\bfly\b|\bflying\b|\bplanes?\b|\bairports?\b")]
     private static partial Regex FlightWords();
+
+    [GeneratedRegex(@"\b(over|instead of|rather than)\s+(flights?|flying|planes?|air travel)\b")]
+    private static partial Regex FlightsPassedOver();
 
     [GeneratedRegex(@"\bquiet\b|\bcalm\b|\bpeaceful\b")]
     private static partial Regex QuietWords();

@@ -160,4 +160,43 @@ public sealed class Workspace(IPage page)
         if (await toggle.IsCheckedAsync() != on) await toggle.ClickAsync();
         await Expect(toggle).ToBeCheckedAsync(new() { Checked = on });
     }
+
+    // ---- Profiles: drawer and /profiles page (both render concept-add / concept-item, so scope to one of them) ----
+
+    public ILocator Drawer => Page.GetByTestId("profile-drawer");
+    public ILocator ProfilesPage => Page.GetByTestId("profiles-page");
+
+    /// <summary>A pending proposal (drawer or page) whose text contains <paramref name="text"/>.</summary>
+    public ILocator Proposal(ILocator scope, string text) => scope.GetByTestId("concept-proposal").Filter(new() { HasText = text });
+
+    /// <summary>Adds a concept through the Concepts tab of /profiles (the tab must be showing).</summary>
+    public async Task AddConceptOnProfilesPageAsync(string text)
+    {
+        var concepts = ProfilesPage.GetByTestId("profile-concepts");
+        var item = concepts.GetByTestId("concept-item").Filter(new() { HasText = text });
+        var before = await item.CountAsync();
+        await concepts.GetByTestId("concept-add").ClickAsync();
+        await concepts.Locator("[data-testid=concept-new-text] input, input[data-testid=concept-new-text]").First.FillAsync(text);
+        await concepts.GetByTestId("concept-new-save").ClickAsync();
+        await Expect(item).ToHaveCountAsync(before + 1);
+    }
+
+    /// <summary>Opens the tab of /profiles whose header carries <paramref name="tabTestId"/> (tab-concepts, tab-history …).</summary>
+    public async Task OpenProfilesTabAsync(string tabTestId)
+    {
+        var tab = Page.Locator(".mud-tab").Filter(new() { Has = Page.GetByTestId(tabTestId) });
+        await tab.ClickAsync();
+        await Expect(tab).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bmud-tab-active\b"));
+    }
+
+    /// <summary>Picks the option whose text starts with <paramref name="optionText"/> in the MudSelect carrying <paramref name="testId"/>.</summary>
+    public async Task SelectAsync(string testId, string optionText)
+    {
+        var select = Page.Locator($".mud-select:has([data-testid={testId}]), .mud-select[data-testid={testId}]").First;
+        await select.Locator(".mud-input-control").First.ClickAsync();
+        var popover = Page.Locator(".mud-popover-open");
+        var option = popover.Locator(".mud-list-item").Filter(new() { HasText = optionText }).First;
+        await option.ClickAsync();
+        await Expect(popover.Locator(".mud-list-item")).ToHaveCountAsync(0);
+    }
 }
