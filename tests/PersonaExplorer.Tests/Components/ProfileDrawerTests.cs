@@ -52,6 +52,23 @@ public class ProfileDrawerTests
     }
 
     [Fact]
+    public async Task A_private_concept_is_marked_and_the_drawer_says_a_cloud_model_will_not_get_it()
+    {
+        var cloud = new PersonaExplorer.Ai.ModelInfo(PersonaExplorer.Ai.AiProvider.AzureOpenAI, "gpt-4o-mini", IsDemo: false, IsLocal: false);
+        await using var ws = await Workspace.CreateAsync(ScriptedChatClient.Replying("x"), cloud);
+        await ws.Profile.AddAsync("has a nut allergy", "health");
+        await using var ctx = BunitSetup.Create(ws);
+        var cut = ctx.Render<ProfileDrawer>();
+        Assert.Empty(cut.FindAll("[data-testid=concept-withheld]"));
+
+        await cut.Find("[data-testid=concept-private]").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Contains("Withheld from Azure OpenAI", cut.Find("[data-testid=concept-withheld]").TextContent));
+        Assert.True((await ws.Profiles.GetActiveAsync()).Concepts.Single().IsPrivate);
+        Assert.Equal("true", cut.Find("[data-testid=concept-private]").GetAttribute("aria-pressed"));
+    }
+
+    [Fact]
     public async Task A_deleted_concept_can_be_restored_with_undo()
     {
         await using var ws = await Workspace.CreateAsync(ScriptedChatClient.Replying("x"));

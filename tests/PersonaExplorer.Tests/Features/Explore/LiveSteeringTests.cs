@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PersonaExplorer.Ai;
@@ -36,6 +37,21 @@ public class LiveSteeringTests
         Assert.Equal(before.Id, comparison.Before.Id);
         Assert.Contains(comparison.Diff, s => s.Kind == DiffKind.Added && s.Text.Contains("vegetarian"));
         Assert.Equal(2, ws.Explore.Messages.Count);
+    }
+
+    [Fact]
+    public async Task Confirming_a_need_of_your_own_rewrites_the_last_answer_too()
+    {
+        await using var ws = await WithAnswerAsync();
+        var care = ws.Services.GetRequiredService<PersonaExplorer.Features.Explore.Care.CareActions>();
+        care.NeedsSteered += what => ws.Explore.ProfileEditedAsync(what);
+        await ws.Explore.PanelTurn;
+
+        await care.AddNeedAsync(ws.Explore.SessionId!.Value, "a table with outdoor seating");
+        var after = await ws.AnswerAsync();
+
+        Assert.Contains("outdoor seating", after.Content);
+        Assert.NotNull(ws.Explore.Comparison);
     }
 
     [Fact]

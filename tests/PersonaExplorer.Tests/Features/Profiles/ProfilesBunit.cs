@@ -24,8 +24,11 @@ public static class ProfilesBunit
         services.AddSingleton(model ?? ModelInfo.Offline);
         services.AddSingleton(client ?? new OfflineDemoChatClient(0, [new ProfileCuratorOfflineResponder()]));
         services.AddSingleton<EventLog>();
-        services.AddScoped<WorkspaceFeatures>();
+        services.AddSingleton(Options.Create(new ExploreOptions()));
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        services.AddSingleton(SharedEmbedder.MiniLm);
         services.AddProfileServices();
+        services.AddExploreServices(); // the concept editor shows the open session's scope
         // One circuit: the scope lives as long as the test's context.
         return BunitSetup.Create(services.BuildServiceProvider().CreateScope().ServiceProvider);
     }

@@ -41,6 +41,18 @@ public sealed class CareActions(
         state.Load(sessionId, needList, cards, subTasks, questions, traces);
     }
 
+    /// <summary>A need the chat answer uses changed (confirmed, edited, added, or no longer confirmed): live steering listens.</summary>
+    public event Func<string, Task>? NeedsSteered;
+
+    private async Task SteerAsync(string what)
+    {
+        if (NeedsSteered is { } handlers)
+            foreach (var h in handlers.GetInvocationList().Cast<Func<string, Task>>())
+                await h(what);
+    }
+
+    private static bool InPrompt(NeedStatus s) => s is NeedStatus.Confirmed or NeedStatus.Edited;
+
     public Task ConfirmNeedAsync(Need need) => SetNeedStatusAsync(need, NeedStatus.Confirmed, CareEvents.NeedConfirmed);
 
     public Task RejectNeedAsync(Need need) => SetNeedStatusAsync(need, NeedStatus.Rejected, CareEvents.NeedRejected);
@@ -52,6 +64,7 @@ public sealed class CareActions(
         {
             state.Replace(saved);
             await LogAsync(CareEvents.NeedEdited, need.SessionId, new { needId = need.Id, before = need.Statement, after = saved.Statement });
+            await SteerAsync($"edited need \"{saved.Statement}\"");
         }
     }
 
@@ -70,6 +83,7 @@ public sealed class CareActions(
         var need = await needs.AddAsync(sessionId, statement, priority);
         state.Replace(need);
         await LogAsync(CareEvents.NeedAdded, sessionId, new { needId = need.Id, statement = need.Statement, priority = need.Priority });
+        if (InPrompt(need.Status)) await SteerAsync($"added need \"{need.Statement}\"");
         return need;
     }
 
@@ -153,6 +167,7 @@ public sealed class CareActions(
         {
             state.Replace(saved);
             await LogAsync(eventType, need.SessionId, new { needId = need.Id, statement = need.Statement, kind = need.Kind.ToString(), before = need.Status.ToString() });
+            if (InPrompt(status) != InPrompt(need.Status)) await SteerAsync($"{status.ToString().ToLowerInvariant()} need \"{saved.Statement}\"");
         }
     }
 
