@@ -38,7 +38,11 @@ public sealed class Workspace : IAsyncDisposable
 
     public PersonaDbContext Db() => _root.GetRequiredService<IDbContextFactory<PersonaDbContext>>().CreateDbContext();
 
-    public static async Task<Workspace> CreateAsync(IChatClient client, ModelInfo? model = null,
+    /// <summary>The workspace on the offline demo model with every agent's offline responder, as the app runs without a key.</summary>
+    public static Task<Workspace> CreateOfflineAsync(Action<ExploreOptions>? explore = null) =>
+        CreateAsync(null, explore: explore);
+
+    public static async Task<Workspace> CreateAsync(IChatClient? client, ModelInfo? model = null,
         Action<AiOptions>? ai = null, Action<ExploreOptions>? explore = null)
     {
         var dir = Directory.CreateTempSubdirectory("pe-test-").FullName;
@@ -51,7 +55,8 @@ public sealed class Workspace : IAsyncDisposable
         services.AddSingleton(Options.Create(Configure(new AiOptions(), ai)));
         services.AddSingleton(Options.Create(Configure(new ExploreOptions(), explore)));
         services.AddSingleton(model ?? ModelInfo.Offline);
-        services.AddSingleton(client);
+        if (client is not null) services.AddSingleton(client);
+        else services.AddSingleton<IChatClient>(sp => new OfflineDemoChatClient(0, sp.GetServices<IOfflineStructuredResponder>()));
         services.AddSingleton<EventLog>();
         services.AddProfileServices();
         services.AddExploreServices(); // as the app registers them

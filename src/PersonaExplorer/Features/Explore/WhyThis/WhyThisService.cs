@@ -43,14 +43,40 @@ public sealed partial class WhyThisService(
         var system = prompt.FirstOrDefault(m => m.Role == "system")?.Text ?? "";
         var concepts = ChatPrompt.ReadConcepts(system).Select(c => c.Text).ToList();
         var needs = ChatPrompt.ReadConfirmedNeeds(system).ToList();
+        var (claim, error) = await ClaimAsync(concepts, needs, answer.Content, ct);
+        return await ReportAsync(concepts, needs, answer.Content, i => claim?.UsedConcepts.Contains(i + 1), j => claim?.UsedNeeds.Contains(j + 1),
+            enabledConcepts, prompt, error, ct);
+    }
 
-        var claimTask = ClaimAsync(concepts, needs, answer.Content, ct);
-        var conceptsMeasured = await MeasureAsync(concepts, answer.Content, ct);
-        var needsMeasured = await MeasureAsync(needs, answer.Content, ct);
-        var (claim, error) = await claimTask;
+    /// <summary>
+    /// "Why this?" for a solution card: the concepts and confirmed needs in the designer's prompt, the designer's own claim
+    /// (the concepts it lists as shaping the card, the needs it says the card meets) and what the card's text reflects.
+    /// </summary>
+    public async Task<WhyThisReport> ExplainCardAsync(SolutionCard card, IReadOnlyList<string> enabledConcepts, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var trace = await db.AgentTraces.AsNoTracking()
+            .Where(t => t.SessionId == card.SessionId && t.TurnId == card.SourceMessageId && t.Agent == AgentNames.Solutions)
+            .OrderByDescending(t => t.CreatedUtc).FirstOrDefaultAsync(ct);
+        var prompt = trace is null ? [] : JsonSerializer.Deserialize<List<TracedMessage>>(trace.MessagesJson, AgentJson.Options) ?? [];
+        var text = string.Join("\n\n", prompt.Select(m => m.Text));
+        var concepts = ChatPrompt.ReadConcepts(text).Select(c => c.Text).ToList();
+        var needs = ChatPrompt.ReadConfirmedNeeds(text).ToList();
+        var cardText = string.Join("\n", [card.Title, card.Summary, .. card.MeetsNeeds, .. card.TradeOffs]);
+        return await ReportAsync(concepts, needs, cardText,
+            i => card.ConceptsUsed.Any(c => c.Contains(concepts[i], StringComparison.OrdinalIgnoreCase)),
+            j => card.MeetsNeeds.Any(m => m.Contains(needs[j], StringComparison.OrdinalIgnoreCase)),
+            enabledConcepts, prompt, null, ct);
+    }
 
-        var items = concepts.Select((c, i) => new Influence(InfluenceKind.Concept, c, claim?.UsedConcepts.Contains(i + 1), conceptsMeasured[i].Score, conceptsMeasured[i].Sentence))
-            .Concat(needs.Select((n, i) => new Influence(InfluenceKind.Need, n, claim?.UsedNeeds.Contains(i + 1), needsMeasured[i].Score, needsMeasured[i].Sentence)))
+    private async Task<WhyThisReport> ReportAsync(List<string> concepts, List<string> needs, string text,
+        Func<int, bool?> conceptClaimed, Func<int, bool?> needClaimed, IReadOnlyList<string> enabledConcepts,
+        IReadOnlyList<TracedMessage> prompt, string? error, CancellationToken ct)
+    {
+        var conceptsMeasured = await MeasureAsync(concepts, text, ct);
+        var needsMeasured = await MeasureAsync(needs, text, ct);
+        var items = concepts.Select((c, i) => new Influence(InfluenceKind.Concept, c, conceptClaimed(i), conceptsMeasured[i].Score, conceptsMeasured[i].Sentence))
+            .Concat(needs.Select((n, j) => new Influence(InfluenceKind.Need, n, needClaimed(j), needsMeasured[j].Score, needsMeasured[j].Sentence)))
             .ToList();
         var leftOut = enabledConcepts.Where(c => !concepts.Contains(c)).ToList();
         return new WhyThisReport(items, leftOut, prompt, error);

@@ -58,4 +58,23 @@ public class WhyThisServiceTests
         Assert.Empty(report.Items);
         Assert.Equal(["budget-conscious"], report.LeftOut);
     }
+
+    [Fact]
+    public async Task A_card_reports_the_designers_claim_and_what_its_text_reflects()
+    {
+        await using var ws = await Workspace.CreateOfflineAsync();
+        await ws.Profile.AddAsync("prefers vegetarian food", "diet");
+        await ws.Explore.SendAsync("Plan a relaxed weekend trip from Paris with my kids");
+        await ws.AnswerAsync();
+        await ws.Explore.PanelTurn;
+        var card = Assert.IsType<PersonaExplorer.Data.SolutionCard>(ws.Care.VisibleCards.FirstOrDefault());
+
+        var report = await ws.Services.GetRequiredService<WhyThisService>().ExplainCardAsync(card, ["prefers vegetarian food"]);
+
+        var concept = Assert.Single(report.Items, i => i.Kind == InfluenceKind.Concept);
+        Assert.Equal("prefers vegetarian food", concept.Text);
+        Assert.Equal(card.ConceptsUsed.Any(c => c.Contains("vegetarian")), concept.ModelSaysUsed);
+        Assert.NotEmpty(report.Prompt); // the designer's exact prompt
+        Assert.Empty(report.LeftOut);
+    }
 }
