@@ -17,7 +17,8 @@ public sealed class AnswerStreamer(IChatClient client, IOptions<AiOptions> ai, I
 {
     /// <param name="onProgress">Called with the text so far, throttled; on the caller's synchronization context.</param>
     /// <param name="stop">Cancelled when the user stops, sends again, or the circuit goes away.</param>
-    public async Task<AnswerResult> StreamAsync(IList<ChatMessage> messages, Action<string> onProgress, CancellationToken stop)
+    /// <param name="model">Another model/deployment than the configured one (a study condition's), or null.</param>
+    public async Task<AnswerResult> StreamAsync(IList<ChatMessage> messages, Action<string> onProgress, CancellationToken stop, IChatClient? model = null)
     {
         var text = new StringBuilder();
         var clock = Stopwatch.StartNew();
@@ -31,7 +32,7 @@ public sealed class AnswerStreamer(IChatClient client, IOptions<AiOptions> ai, I
         timeout.CancelAfter(TimeSpan.FromSeconds(ai.Value.TimeoutSeconds));
         try
         {
-            await foreach (var update in client.GetStreamingResponseAsync(messages, new ChatOptions(), timeout.Token))
+            await foreach (var update in (model ?? client).GetStreamingResponseAsync(messages, new ChatOptions(), timeout.Token))
             {
                 foreach (var usage in update.Contents.OfType<UsageContent>())
                 {

@@ -21,6 +21,7 @@ public static class ExploreExtensions
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<AnswerStreamer>();
         services.AddSingleton<ConceptRelevance>();
+        services.AddSingleton<ChatClients>();
         services.AddScoped<WorkspaceFeatures>();
         services.AddScoped<ExploreState>();
         services.AddCare();

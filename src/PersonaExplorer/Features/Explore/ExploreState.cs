@@ -20,6 +20,7 @@ public sealed class ExploreState(
     EventLog events,
     CareOrchestrator care,
     ConceptRelevance relevance,
+    ChatClients clients,
     ProfileCurator curator,
     ProfileState profileState,
     WorkspaceFeatures features,
@@ -109,7 +110,7 @@ public sealed class ExploreState(
         var context = await ContextAsync(profile.Id);
         await careActions.EnsureSessionAsync(SessionId, profile.Id); // a new session's panels exist before its first turn starts
         // The panel agents run beside the chat answer; the answer never waits for them.
-        PanelTurn = care.StartTurnAsync(SessionId.Value, userMessage.Id, context);
+        PanelTurn = features.CarePanels ? care.StartTurnAsync(SessionId.Value, userMessage.Id, context) : Task.CompletedTask;
         StartAnswer(context, profile.Id);
         await NotifyAsync(Changed);
         return null;
@@ -254,7 +255,7 @@ public sealed class ExploreState(
             {
                 LiveText = text;
                 _ = NotifyAsync(LiveChanged);
-            }, stop);
+            }, stop, clients.For(features.Model));
         }
         catch (Exception ex)
         {
@@ -269,7 +270,7 @@ public sealed class ExploreState(
         var answer = new Message
         {
             SessionId = sessionId, Role = MessageRole.Assistant, Content = result.Text, Status = status,
-            Error = result.Error, Model = model.ModelName, FirstTokenMs = result.FirstTokenMs, DurationMs = result.DurationMs,
+            Error = result.Error, Model = string.IsNullOrWhiteSpace(features.Model) || model.IsDemo ? model.ModelName : features.Model.Trim(), FirstTokenMs = result.FirstTokenMs, DurationMs = result.DurationMs,
             InputTokens = result.InputTokens, OutputTokens = result.OutputTokens, CreatedUtc = started, CompletedUtc = DateTime.UtcNow,
         };
         try { await sessions.AddAnswerAsync(answer, CancellationToken.None); }

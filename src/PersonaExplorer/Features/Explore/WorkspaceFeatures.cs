@@ -23,6 +23,9 @@ public sealed class WorkspaceFeatures
     /// <summary>Per-condition extra system prompt, when set.</summary>
     public string? SystemPrompt { get; private set; }
 
+    /// <summary>Any CARE panel shown: only then do the panel agents (and clarifying questions) run; "chat only" is a plain chatbot.</summary>
+    public bool CarePanels => NeedsPanel || Solutions || TaskBreakdown;
+
     public event Func<Task>? Changed;
 
     public StudyFeatures Flags =>

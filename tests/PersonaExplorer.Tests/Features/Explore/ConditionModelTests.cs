@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PersonaExplorer.Ai;
+using PersonaExplorer.Data;
+using PersonaExplorer.Features.Explore;
+using PersonaExplorer.Tests.Ai.Fakes;
+using PersonaExplorer.Tests.TestSupport;
+
+namespace PersonaExplorer.Tests.Features.Explore;
+
+/// <summary>A study condition may name another model and add instructions; both reach the real request.</summary>
+public class ConditionModelTests : IAsyncLifetime
+{
+    private FakeOpenAiServer _server = default!;
+
+    public async Task InitializeAsync() => _server = await FakeOpenAiServer.StartAsync();
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private void Configure(AiOptions o)
+    {
+        o.Provider = AiProvider.OpenAI;
+        o.Endpoint = _server.OpenAiEndpoint;
+        o.Model = "default-model";
+        o.ApiKey = "test-key";
+        o.TimeoutSeconds = 10;
+    }
+
+    [Fact]
+    public async Task A_conditions_model_and_instructions_are_used_for_the_chat_answer()
+    {
+        _server.DefaultReply = FakeReply.Normal("Condition answer.");
+        var options = new AiOptions();
+        Configure(options);
+        using var client = AiExtensions.CreateChatClient(options);
+        await using var ws = await Workspace.CreateAsync(client, AiExtensions.CreateModelInfo(options), ai: Configure);
+        await ws.Services.GetRequiredService<WorkspaceFeatures>().ApplyAsync(StudyFeatures.ChatOnly, model: "condition-model", systemPrompt: "Answer in exactly two bullet points.");
+
+        await ws.Explore.SendAsync("Plan a weekend in Rome");
+        var answer = await ws.AnswerAsync();
+
+        Assert.Equal(MessageStatus.Complete, answer.Status);
+        Assert.Equal("condition-model", answer.Model);
+        var chat = _server.Requests.Last(r => r.Stream);
+        Assert.Equal("condition-model", chat.Model);
+        var system = chat.Body.GetProperty("messages")[0].GetProperty("content").GetString();
+        Assert.Contains("Additional instructions for this study condition:\nAnswer in exactly two bullet points.", system);
+        Assert.StartsWith(ChatPrompt.Instructions, system);
+        Assert.Single(_server.Requests); // chat only: no panel agents ran
+    }
+
+    [Fact]
+    public async Task Without_a_condition_the_configured_model_answers()
+    {
+        _server.DefaultReply = FakeReply.Normal("Default answer.");
+        var options = new AiOptions();
+        Configure(options);
+        using var client = AiExtensions.CreateChatClient(options);
+        await using var ws = await Workspace.CreateAsync(client, AiExtensions.CreateModelInfo(options), ai: Configure);
+
+        await ws.Explore.SendAsync("Plan a weekend in Rome");
+        await ws.AnswerAsync();
+
+        Assert.Equal("default-model", _server.Requests.Last(r => r.Stream).Model);
+    }
+}
