@@ -27,6 +27,9 @@ public sealed record ModelError(ModelErrorKind Kind, string Message, bool IsRetr
 /// <summary>Turns what the OpenAI / Azure OpenAI SDKs (and the offline model) throw into a user-facing sentence.</summary>
 public static partial class ModelErrors
 {
+    public const string StreamCutMessage =
+        "The answer was cut off: the connection to the model broke before it finished. The partial text is kept; retry to get a complete answer.";
+
     public const string RateLimitedMessage = "The model provider is rate-limiting requests (429). Wait a moment and retry.";
     private const string KeySetting = "Ai:ApiKey (set it with dotnet user-secrets or the Ai__ApiKey environment variable)";
 
@@ -58,7 +61,7 @@ public static partial class ModelErrors
         // HttpIOException (response ended mid-body) is an IOException; check it before HttpRequestException.
         if (Find<IOException>(ex) is not null || Find<JsonException>(ex) is not null
             || Find<HttpRequestException>(ex) is { HttpRequestError: HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse })
-            return new(ModelErrorKind.StreamCut, "The answer was cut off: the connection to the model broke before it finished. The partial text is kept; retry to get a complete answer.", true);
+            return new(ModelErrorKind.StreamCut, StreamCutMessage, true);
 
         if (Find<HttpRequestException>(ex) is not null || Find<SocketException>(ex) is not null)
             return new(ModelErrorKind.Unreachable, $"Could not reach the model at {Host(options)}. Check Ai:Endpoint and that the server is running.", true);

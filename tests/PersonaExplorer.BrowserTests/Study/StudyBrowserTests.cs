@@ -50,9 +50,12 @@ public sealed class StudyBrowserTests(BrowserFixture browser) : IAsyncLifetime
         // First run: the setup page creates the researcher account and signs in.
         await researcher.GotoAsync(app.BaseUrl + "/study");
         await researcher.WaitForURLAsync("**/study/setup");
+        // The redirect may still be patching the page; fill a freshly loaded form and check the values stuck.
+        await researcher.GotoAsync(app.BaseUrl + "/study/setup");
         await researcher.FillAsync("[data-testid=setup-email]", "researcher@example.org");
         await researcher.FillAsync("[data-testid=setup-password]", "Researcher123");
         await researcher.FillAsync("[data-testid=setup-confirm]", "Researcher123");
+        await Assertions.Expect(researcher.Locator("[data-testid=setup-email]")).ToHaveValueAsync("researcher@example.org");
         await researcher.ClickAsync("[data-testid=setup-submit]");
         // The URL is polled, not awaited as a navigation: the page may get there by an enhanced (same-document) navigation.
         await Assertions.Expect(researcher).ToHaveURLAsync(app.BaseUrl + "/study");

@@ -236,17 +236,27 @@ public sealed class ProviderTests : IAsyncLifetime
         _server.Enqueue(FakeReply.CutMidStream("one two three four five six seven", afterChunks: 3));
         var client = AiExtensions.CreateChatClient(Options(provider));
         var partial = "";
+        ChatFinishReason? finish = null;
 
-        var ex = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        // Depending on timing, the aborted connection reaches the SDK as a reset (an exception) or as an early end of
+        // the SSE stream with no finish reason; the app treats both as a cut answer (see AnswerStreamer).
+        var ex = await Record.ExceptionAsync(async () =>
         {
             await foreach (var update in client.GetStreamingResponseAsync(Ask(), cancellationToken: Guard()))
+            {
                 partial += update.Text;
+                finish ??= update.FinishReason;
+            }
         });
 
         Assert.Equal("one two three ", partial);
-        var error = ModelErrors.Classify(ex, userCancelled: false);
-        Assert.Equal(ModelErrorKind.StreamCut, error.Kind);
-        Assert.Contains("cut off", error.Message);
+        Assert.Null(finish);
+        if (ex is not null)
+        {
+            var error = ModelErrors.Classify(ex, userCancelled: false);
+            Assert.Equal(ModelErrorKind.StreamCut, error.Kind);
+            Assert.Contains("cut off", error.Message);
+        }
         Assert.Single(_server.Requests);
     }
 

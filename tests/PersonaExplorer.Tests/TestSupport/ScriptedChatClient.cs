@@ -16,6 +16,9 @@ public sealed class ScriptedChatClient : IChatClient
 
     public ScriptedChatClient(Func<IReadOnlyList<ChatMessage>, ChatOptions?, string> answer) => _answer = answer;
 
+    /// <summary>false: the stream just stops, as a connection closed mid-answer can look.</summary>
+    public bool EndWithFinishReason { get; init; } = true;
+
     /// <summary>Every call, the CARE panel agents' included.</summary>
     public List<IReadOnlyList<ChatMessage>> Calls { get; } = [];
 
@@ -54,6 +57,8 @@ public sealed class ScriptedChatClient : IChatClient
         var chunks = _script is not null ? _script(sent, cancellationToken) : Chunks(_answer!(sent, options), 0, cancellationToken);
         await foreach (var chunk in chunks.WithCancellation(cancellationToken))
             yield return new ChatResponseUpdate(ChatRole.Assistant, chunk);
+        // A model's stream ends with a finish reason; without one the app takes the answer as cut off.
+        if (EndWithFinishReason) yield return new ChatResponseUpdate { Role = ChatRole.Assistant, FinishReason = ChatFinishReason.Stop };
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) => null;

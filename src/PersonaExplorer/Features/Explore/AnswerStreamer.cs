@@ -24,6 +24,7 @@ public sealed class AnswerStreamer(IChatClient client, IOptions<AiOptions> ai, I
         var clock = Stopwatch.StartNew();
         int? firstToken = null;
         long? inputTokens = null, outputTokens = null;
+        ChatFinishReason? finish = null;
         var interval = TimeSpan.FromMilliseconds(explore.Value.StreamRenderIntervalMs);
         var lastReport = TimeSpan.Zero;
 
@@ -34,6 +35,7 @@ public sealed class AnswerStreamer(IChatClient client, IOptions<AiOptions> ai, I
         {
             await foreach (var update in (model ?? client).GetStreamingResponseAsync(messages, new ChatOptions(), timeout.Token))
             {
+                finish ??= update.FinishReason;
                 foreach (var usage in update.Contents.OfType<UsageContent>())
                 {
                     inputTokens = usage.Details.InputTokenCount ?? inputTokens;
@@ -50,7 +52,10 @@ public sealed class AnswerStreamer(IChatClient client, IOptions<AiOptions> ai, I
                 }
             }
             onProgress(text.ToString());
-            return Result(MessageStatus.Complete, null);
+            // A connection closed mid-answer can look like a normal end of the event stream: no finish reason means cut.
+            return finish is null
+                ? Result(MessageStatus.Failed, ModelErrors.StreamCutMessage)
+                : Result(MessageStatus.Complete, null);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {

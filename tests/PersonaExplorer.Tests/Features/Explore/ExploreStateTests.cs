@@ -87,6 +87,20 @@ public class ExploreStateTests
         finally { await ws.DisposeAsync(); }
     }
 
+    [Fact]
+    public async Task A_stream_that_stops_without_a_finish_reason_is_kept_as_a_cut_answer()
+    {
+        var client = new ScriptedChatClient((_, ct) => ScriptedChatClient.Chunks("Here are three ideas", 0, ct)) { EndWithFinishReason = false };
+        await using var ws = await Workspace.CreateAsync(client);
+
+        await ws.Explore.SendAsync("Plan a weekend");
+        var answer = await ws.AnswerAsync();
+
+        Assert.Equal(MessageStatus.Failed, answer.Status);
+        Assert.Equal("Here are three ideas", answer.Content);
+        Assert.Contains("cut off", answer.Error);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   \n ")]
