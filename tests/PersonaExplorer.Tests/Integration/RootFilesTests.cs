@@ -97,7 +97,7 @@ public sealed class RootFilesTests : IClassFixture<RootFilesTests.Host>
 
     private sealed record RuntimeManifest(string[] ContentRoots);
 
-    private static class Repo
+    internal static class Repo
     {
         private static readonly string Root = Find();
 
