@@ -220,6 +220,9 @@ public sealed class ExploreState(
         catch (Exception ex) { logger.LogError(ex, "Stopping an answer failed"); }
     }
 
+    /// <summary>What the next answer in the open session would be steered by (the prompt inspector shows it).</summary>
+    public async Task<TurnContext> NextContextAsync() => await ContextAsync((await profileState.CurrentAsync()).Id);
+
     /// <summary>Everything that steers the next answer: enabled concepts, confirmed needs, picked options, pinned cards.</summary>
     private async Task<TurnContext> ContextAsync(Guid profileId)
     {

@@ -4,9 +4,11 @@ using PersonaExplorer.Features.Profiles;
 namespace PersonaExplorer.Features.Explore.Care;
 
 /// <summary>
-/// The chat's entry point to the CARE turn, for the active profile: the answer's steering context and the panel agents.
+/// The panels' entry point to the CARE turn: the answer's steering context and the panel agents, for this circuit's
+/// profile (a study participant's own one, or the active profile).
 /// </summary>
-public sealed class CareTurns(CareOrchestrator orchestrator, CareActions actions, ProfileStore profiles, ModelInfo model, ILogger<CareTurns> logger)
+public sealed class CareTurns(CareOrchestrator orchestrator, CareActions actions, ProfileStore profiles, ProfileState profileState,
+    ExploreState explore, ModelInfo model, ILogger<CareTurns> logger)
 {
     /// <summary>
     /// What steers an answer: the enabled concepts the caller already has (or, when null, the active profile's) plus
@@ -14,9 +16,11 @@ public sealed class CareTurns(CareOrchestrator orchestrator, CareActions actions
     /// </summary>
     public async Task<TurnContext> ContextAsync(Guid sessionId, IReadOnlyList<PromptConcept>? concepts = null, CancellationToken ct = default)
     {
+        // The open session: exactly what the chat would send (top-K concepts, study-condition instructions included).
+        if (concepts is null && explore.SessionId == sessionId) return await explore.NextContextAsync();
         if (concepts is null)
         {
-            var profile = await profiles.GetActiveAsync(ct);
+            var profile = await profileState.CurrentAsync();
             concepts = await profiles.PromptConceptsAsync(profile.Id, sessionId, model, ct);
         }
         return await orchestrator.BuildContextAsync(sessionId, concepts, ct);
@@ -27,7 +31,7 @@ public sealed class CareTurns(CareOrchestrator orchestrator, CareActions actions
     {
         try
         {
-            var profile = await profiles.GetActiveAsync(ct);
+            var profile = await profileState.CurrentAsync();
             await actions.EnsureSessionAsync(sessionId, profile.Id);
             var context = await ContextAsync(sessionId, await profiles.PromptConceptsAsync(profile.Id, sessionId, model, ct), ct);
             await orchestrator.StartTurnAsync(sessionId, userMessageId, context, ct);
