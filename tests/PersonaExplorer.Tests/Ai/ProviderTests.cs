@@ -19,18 +19,8 @@ public sealed class ProviderTests : IAsyncLifetime
 
     private AiOptions Options(AiProvider provider, Action<AiOptions>? change = null)
     {
-        var options = new AiOptions
-        {
-            Provider = provider,
-            Endpoint = provider == AiProvider.AzureOpenAI ? _server.AzureEndpoint : _server.OpenAiEndpoint,
-            Deployment = "test-deployment",
-            Model = "test-model",
-            ApiKey = "sk-test-secret",
-            TimeoutSeconds = 10,
-            MaxRetries = 3,
-            RetryBaseDelaySeconds = 0.2,
-            MaxRetryDelaySeconds = 1.5,
-        };
+        var options = new AiOptions { TimeoutSeconds = 10, MaxRetries = 3, RetryBaseDelaySeconds = 0.2, MaxRetryDelaySeconds = 1.5 }
+            .PointAt(_server, provider);
         change?.Invoke(options);
         return options;
     }

@@ -18,10 +18,7 @@ public class ConditionModelTests : IAsyncLifetime
 
     private void Configure(AiOptions o)
     {
-        o.Provider = AiProvider.OpenAI;
-        o.Endpoint = _server.OpenAiEndpoint;
-        o.Model = "default-model";
-        o.ApiKey = "test-key";
+        o.PointAt(_server, AiProvider.OpenAI, model: "default-model");
         o.TimeoutSeconds = 10;
     }
 

@@ -41,7 +41,8 @@ public class ExploreProviderFailureTests : IAsyncLifetime
 
     private async Task FailThenRetry(AiProvider provider, string failure, string expected)
     {
-        var options = Options(provider);
+        var options = new AiOptions();
+        Configure(options, provider);
         _server.DefaultReply = failure switch
         {
             "500" => FakeReply.Status(500),
@@ -53,7 +54,7 @@ public class ExploreProviderFailureTests : IAsyncLifetime
             _ => throw new ArgumentOutOfRangeException(nameof(failure)),
         };
         using var client = AiExtensions.CreateChatClient(options);
-        await using var ws = await Workspace.CreateAsync(client, AiExtensions.CreateModelInfo(options), ai: Copy(options));
+        await using var ws = await Workspace.CreateAsync(client, AiExtensions.CreateModelInfo(options), ai: o => Configure(o, provider));
 
         Assert.Null(await ws.Explore.SendAsync("Plan a weekend away"));
         var failed = await ws.AnswerAsync(TimeSpan.FromSeconds(30));
@@ -78,22 +79,13 @@ public class ExploreProviderFailureTests : IAsyncLifetime
         Assert.Equal(2, ws.Explore.Messages.Count);
     }
 
-    private AiOptions Options(AiProvider provider) => new()
+    // The workspace reads the same settings as the client it is given (its call timeout among them).
+    private void Configure(AiOptions o, AiProvider provider)
     {
-        Provider = provider,
-        Endpoint = provider == AiProvider.AzureOpenAI ? _server.AzureEndpoint : _server.OpenAiEndpoint,
-        Deployment = "test-deployment",
-        Model = "test-model",
-        ApiKey = "test-key",
-        TimeoutSeconds = 3,
-        MaxRetries = 2,
-        RetryBaseDelaySeconds = 0.05,
-        MaxRetryDelaySeconds = 0.2,
-    };
-
-    private static Action<AiOptions> Copy(AiOptions source) => o =>
-    {
-        o.Provider = source.Provider;
-        o.TimeoutSeconds = source.TimeoutSeconds;
-    };
+        o.PointAt(_server, provider);
+        o.TimeoutSeconds = 3;
+        o.MaxRetries = 2;
+        o.RetryBaseDelaySeconds = 0.05;
+        o.MaxRetryDelaySeconds = 0.2;
+    }
 }
