@@ -9,6 +9,7 @@ using PersonaExplorer.Ai;
 using PersonaExplorer.Ai.Agents;
 using PersonaExplorer.Benchmarks;
 using PersonaExplorer.Data;
+using PersonaExplorer.Features;
 using PersonaExplorer.Features.Explore;
 using PersonaExplorer.Features.Explore.Care;
 using PersonaExplorer.Features.Profiles;
@@ -119,6 +120,10 @@ sealed class Bench : IAsyncDisposable
         services.AddSingleton<ProfileStore>();
         var options = new AiOptions { Provider = AiProvider.OpenAI, Endpoint = endpoint, Model = "bench-model", ApiKey = "bench" };
         services.AddSingleton<IChatClient>(new LatencyProfile(AiExtensions.CreateChatClient(options), latency));
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new ExploreOptions()));
+        services.AddScoped<WorkspaceFeatures>();
+        services.AddAiServices();
         services.AddCare();
         bench._root = services.BuildServiceProvider();
         bench._scope = bench._root.CreateAsyncScope();
@@ -155,7 +160,7 @@ sealed class Bench : IAsyncDisposable
     {
         var clock = Stopwatch.StartNew();
         var history = await HistoryAsync(session);
-        var (first, tokens) = await StreamAsync(new TurnContext(concepts), history, clock);
+        var (first, tokens) = await StreamAsync(SteeringContextBuilder.ForConcepts(concepts), history, clock);
         return new TurnResult(first, 0, 1, tokens, 0);
     }
 
@@ -170,7 +175,7 @@ sealed class Bench : IAsyncDisposable
         var lastUser = await LastUserMessageAsync(session);
         var tracesBefore = Get<CareState>().Traces.Count;
 
-        var panelContext = await orchestrator.BuildContextAsync(session, concepts);
+        var panelContext = SteeringContextBuilder.ForConcepts(concepts, await Get<IWorkspaceSteering>().ReadAsync(session));
         var panels = Task.Run(async () =>
         {
             var started = clock.Elapsed;
@@ -189,16 +194,18 @@ sealed class Bench : IAsyncDisposable
         return new TurnResult(first, panelWall, calls.Max(c => c.LatencyMs), tokens, cpu / tokens);
     }
 
+    /// <summary>The chat's own streaming path (<see cref="AnswerStreamer"/>), reporting every token.</summary>
     private async Task<(double FirstTokenMs, int Tokens)> StreamAsync(TurnContext context, List<ChatMessage> history, Stopwatch clock)
     {
         double? first = null;
-        var tokens = 0;
-        await foreach (var update in Get<ResponderAgent>().StreamAsync(context, history))
+        int tokens = 0, seen = 0;
+        await Get<AnswerStreamer>().StreamAsync(ChatPrompt.Build(context, history), text =>
         {
-            if (string.IsNullOrEmpty(update.Text)) continue;
+            if (text.Length == seen) return; // the closing report repeats the whole text
+            seen = text.Length;
             first ??= clock.Elapsed.TotalMilliseconds;
             tokens++;
-        }
+        }, TimeSpan.Zero, CancellationToken.None);
         return (first ?? double.NaN, tokens);
     }
 

@@ -60,12 +60,11 @@ public sealed class SteeringBench : IAsyncDisposable
         return double.NaN;
     }
 
-    /// <summary>One session with an answer and a concept, wired as ExplorePage wires it (profile edits steer the answer).</summary>
+    /// <summary>One session with an answer and a concept, with live steering as every workspace has it (profile edits steer the answer).</summary>
     public async Task<(ExploreState Explore, ProfileState Profile)> PrepareAsync()
     {
         var explore = _scope.ServiceProvider.GetRequiredService<ExploreState>();
         var profile = _scope.ServiceProvider.GetRequiredService<ProfileState>();
-        profile.Edited += what => explore.ProfileEditedAsync(what);
         explore.LiveSteering = false;
         await profile.AddAsync("prefers vegetarian food", "diet");
         await explore.SendAsync("Suggest restaurants for dinner in Porto");

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using PersonaExplorer.Ai;
+using PersonaExplorer.Features.Profiles;
 
 namespace PersonaExplorer.SteeringEval;
 

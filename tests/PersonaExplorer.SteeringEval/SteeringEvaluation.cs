@@ -58,7 +58,7 @@ public sealed class SteeringEvaluation(IChatClient client, ModelInfo model, ICha
                 if (string.IsNullOrWhiteSpace(step.Request)) continue;
                 var expect = step.Expect ?? new Expectation();
                 var sent = ProfileStore.SelectPromptConcepts(concepts, null, effective);
-                var messages = ChatPrompt.Build(new TurnContext(sent), [new ChatMessage(ChatRole.User, step.Request)]);
+                var messages = ChatPrompt.Build(SteeringContextBuilder.ForConcepts(sent), [new ChatMessage(ChatRole.User, step.Request)]);
                 var response = await client.GetResponseAsync(messages, new ChatOptions(), ct);
 
                 var checks = new List<CheckResult>();

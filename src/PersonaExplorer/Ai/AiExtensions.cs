@@ -3,6 +3,7 @@ using System.Net;
 using Azure.AI.OpenAI;
 using Azure.Identity;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenAI;
 using OpenTelemetry.Trace;
@@ -26,6 +27,7 @@ public static class AiExtensions
         builder.Services.AddSingleton<IValidateOptions<AiOptions>, AiOptionsValidator>();
 
         builder.Services.AddSingleton(sp => CreateModelInfo(sp.GetRequiredService<IOptions<AiOptions>>().Value));
+        builder.Services.AddAiServices();
 
         builder.Services
             .AddChatClient(sp => CreateChatClient(
@@ -41,6 +43,15 @@ public static class AiExtensions
             if (console) tracing.AddConsoleExporter();
         });
         return builder;
+    }
+
+    /// <summary>The model-level helpers the features share (idempotent: features that use them call it too, so test hosts need no web host).</summary>
+    public static IServiceCollection AddAiServices(this IServiceCollection services)
+    {
+        services.TryAddSingleton<AnswerStreamer>();
+        services.TryAddSingleton<ConceptRelevance>();
+        services.TryAddSingleton<ChatClients>();
+        return services;
     }
 
     /// <summary>

@@ -60,6 +60,13 @@ public sealed class CareHost : IAsyncDisposable
     public CareTurns Turns => Services.GetRequiredService<CareTurns>();
     public ExploreState Explore => Services.GetRequiredService<ExploreState>();
 
+    /// <summary>Runs the panel agents for a user message of a session, steered as the chat would steer its answer.</summary>
+    public async Task StartTurnAsync(Guid sessionId, Guid userMessageId)
+    {
+        await Turns.EnsureSessionAsync(sessionId, (await Services.GetRequiredService<ProfileState>().CurrentAsync()).Id);
+        await Turns.StartTurnAsync(sessionId, userMessageId, await Turns.ContextAsync(sessionId));
+    }
+
     public Task<PersonaDbContext> Db() => Services.GetRequiredService<IDbContextFactory<PersonaDbContext>>().CreateDbContextAsync();
 
     /// <summary>A session with the given user/assistant messages (alternating, user first); returns it and the last user message.</summary>

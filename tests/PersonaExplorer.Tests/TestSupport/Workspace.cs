@@ -30,6 +30,7 @@ public sealed class Workspace : IAsyncDisposable
     }
 
     public ExploreState Explore => _scope.ServiceProvider.GetRequiredService<ExploreState>();
+    public LiveSteering Steering => _scope.ServiceProvider.GetRequiredService<LiveSteering>();
     public ProfileState Profile => _scope.ServiceProvider.GetRequiredService<ProfileState>();
     public CareState Care => _scope.ServiceProvider.GetRequiredService<CareState>();
     public SessionStore Sessions => _root.GetRequiredService<SessionStore>();
@@ -66,15 +67,12 @@ public sealed class Workspace : IAsyncDisposable
         return new Workspace(root, dir);
     }
 
-    /// <summary>Waits until the answer being streamed has been saved.</summary>
+    /// <summary>Waits until the answer being streamed (a live-steering regeneration included) has been saved and shown.</summary>
     public async Task<Message> AnswerAsync(TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (Explore.IsStreaming)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The answer did not finish in time.");
-            await Task.Delay(10);
-        }
+        var wait = timeout ?? TimeSpan.FromSeconds(20);
+        await Steering.Pending.WaitAsync(wait);
+        await Explore.Answer.WaitAsync(wait);
         return Explore.Messages[^1];
     }
 

@@ -17,12 +17,13 @@ public static class ExploreExtensions
     /// <summary>The workspace's services without their options (tests supply options of their own).</summary>
     public static IServiceCollection AddExploreServices(this IServiceCollection services)
     {
+        services.AddAiServices();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<MarkdownRenderer>();
-        services.AddSingleton<AnswerStreamer>();
-        services.AddSingleton<ConceptRelevance>();
-        services.AddSingleton<ChatClients>();
         services.AddScoped<WorkspaceFeatures>();
+        services.AddScoped<ChatAnswerer>();
+        services.AddScoped<Conversation>();
+        services.AddScoped<LiveSteering>();
         services.AddScoped<ExploreState>();
         services.AddCare();
         services.AddSingleton<AttributionAgent>();

@@ -72,7 +72,8 @@ public sealed class SessionStore(IDbContextFactory<PersonaDbContext> factory, Ti
     }
 
     /// <summary>Writes an answer once, in its final state (complete, partial, failed or cancelled) — never per token.</summary>
-    public Task AddAnswerAsync(Message answer, CancellationToken ct = default) => AddAsync(answer, ct);
+    /// <param name="replaces">An answer this one replaces (live steering): hidden in the same transaction, so a crash never leaves the conversation without its last answer.</param>
+    public Task AddAnswerAsync(Message answer, Guid? replaces = null, CancellationToken ct = default) => AddAsync(answer, ct, replaces);
 
     public async Task SupersedeAsync(Guid messageId, bool superseded = true, CancellationToken ct = default)
     {
@@ -80,15 +81,18 @@ public sealed class SessionStore(IDbContextFactory<PersonaDbContext> factory, Ti
         await db.Messages.Where(m => m.Id == messageId).ExecuteUpdateAsync(u => u.SetProperty(m => m.IsSuperseded, superseded), ct);
     }
 
-    private async Task AddAsync(Message message, CancellationToken ct)
+    private async Task AddAsync(Message message, CancellationToken ct, Guid? replaces = null)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (replaces is { } old) await db.Messages.Where(m => m.Id == old).ExecuteUpdateAsync(u => u.SetProperty(m => m.IsSuperseded, true), ct);
         var now = clock.GetUtcNow().UtcDateTime;
         if (message.Role == MessageRole.User) message.CreatedUtc = now;
         message.Sequence = (await db.Messages.Where(m => m.SessionId == message.SessionId).MaxAsync(m => (int?)m.Sequence, ct) ?? 0) + 1;
         db.Messages.Add(message);
         await db.Sessions.Where(s => s.Id == message.SessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.UpdatedUtc, now), ct);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     public static string TitleFrom(string text)

@@ -9,6 +9,8 @@ public sealed class ProfileState(ProfileStore store, EventLog events)
     public IReadOnlyList<Concept> Concepts => Active?.Concepts ?? [];
     /// <summary>Concept texts the last "Why this?" found reflected in an answer (highlighted in the drawer).</summary>
     public IReadOnlySet<string> Highlighted { get; private set; } = new HashSet<string>();
+    /// <summary>The session open in this circuit's workspace, if any: session-scoped concepts belong to it. The workspace sets it.</summary>
+    public Guid? OpenSessionId { get; set; }
     public event Func<Task>? Changed;
     /// <summary>The person changed a concept (not just a reload): live steering listens to this. The argument says what changed.</summary>
     public event Func<string, Task>? Edited;

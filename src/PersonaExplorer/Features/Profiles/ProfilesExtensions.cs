@@ -13,6 +13,7 @@ public static class ProfilesExtensions
     /// <summary>Profiles, versions, import/export, proposals and A/B compare (tests register them the same way).</summary>
     public static IServiceCollection AddProfileServices(this IServiceCollection services)
     {
+        services.AddAiServices();
         services.AddSingleton<ProfileStore>();
         services.AddSingleton<ProfileVersions>();
         services.AddSingleton<ProfileImporter>();
@@ -20,6 +21,9 @@ public static class ProfilesExtensions
         services.AddSingleton<ConceptUsageRecorder>();
         services.AddSingleton<IOfflineStructuredResponder, ProfileCuratorOfflineResponder>();
         services.AddScoped<ProfileCurator>();
+        services.AddScoped<SteeringContextBuilder>();
+        services.AddScoped<IAnswerCompletedHandler, RecordConceptUsageAfterAnswer>();
+        services.AddScoped<IAnswerCompletedHandler, ProposeConceptsAfterAnswer>();
         services.AddScoped<ProfileTextBuilder>();
         services.AddScoped<SteeringCompare>();
         services.AddScoped<AbSource>();

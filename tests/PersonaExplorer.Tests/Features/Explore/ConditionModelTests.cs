@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PersonaExplorer.Ai;
 using PersonaExplorer.Data;
+using PersonaExplorer.Features;
 using PersonaExplorer.Features.Explore;
 using PersonaExplorer.Tests.Ai.Fakes;
 using PersonaExplorer.Tests.TestSupport;

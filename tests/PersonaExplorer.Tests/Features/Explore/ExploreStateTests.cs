@@ -78,7 +78,7 @@ public class ExploreStateTests
         {
             await ws.Explore.SendAsync("Tell me a long story");
             await firstChunk.Task.WaitAsync(TimeSpan.FromSeconds(10));
-            await ws.Explore.DisposeAsync(); // what the circuit does when the tab closes or reloads
+            await ws.Services.GetRequiredService<PersonaExplorer.Features.Explore.Conversation>().DisposeAsync(); // what the circuit does when the tab closes or reloads
 
             var answer = await db.Messages.SingleAsync(m => m.Role == MessageRole.Assistant);
             Assert.Equal(MessageStatus.Partial, answer.Status);

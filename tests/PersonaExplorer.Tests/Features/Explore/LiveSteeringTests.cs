@@ -16,7 +16,6 @@ public class LiveSteeringTests
     private static async Task<Workspace> WithAnswerAsync(string request = "Suggest restaurants for dinner in Porto")
     {
         var ws = await OfflineWorkspace();
-        ws.Profile.Edited += what => ws.Explore.ProfileEditedAsync(what);
         await ws.Explore.SendAsync(request);
         await ws.AnswerAsync();
         return ws;
@@ -44,7 +43,6 @@ public class LiveSteeringTests
     {
         await using var ws = await WithAnswerAsync();
         var care = ws.Services.GetRequiredService<PersonaExplorer.Features.Explore.Care.CareActions>();
-        care.NeedsSteered += what => ws.Explore.ProfileEditedAsync(what);
         await ws.Explore.PanelTurn;
 
         await care.AddNeedAsync(ws.Explore.SessionId!.Value, "a table with outdoor seating");
@@ -80,12 +78,11 @@ public class LiveSteeringTests
         await ws.Explore.SendAsync("Suggest restaurants for dinner in Porto");
         await ws.AnswerAsync();
         var original = ws.Explore.Messages[^1];
-        await ws.Profile.AddAsync("prefers vegetarian food", "diet");
-        await ws.Profile.AddAsync("budget-conscious", "budget");
 
-        await ws.Explore.ProfileEditedAsync("first");
+        await ws.Profile.AddAsync("prefers vegetarian food", "diet");
+        await ws.Steering.Pending;
         await Task.Delay(60);
-        await ws.Explore.ProfileEditedAsync("second");
+        await ws.Profile.AddAsync("budget-conscious", "budget");
         var after = await ws.AnswerAsync();
 
         Assert.Equal(MessageStatus.Complete, after.Status);
@@ -103,9 +100,9 @@ public class LiveSteeringTests
         await ws.Explore.SendAsync("Suggest restaurants for dinner in Porto");
         await ws.AnswerAsync();
         var original = ws.Explore.Messages[^1];
-        await ws.Profile.AddAsync("prefers vegetarian food", "diet");
 
-        await ws.Explore.ProfileEditedAsync("added");
+        await ws.Profile.AddAsync("prefers vegetarian food", "diet");
+        await ws.Steering.Pending;
         await Task.Delay(50);
         await ws.Explore.SendAsync("And in Lisbon?");
         await ws.AnswerAsync();

@@ -40,6 +40,29 @@ public sealed class SimulatedParticipantTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_simulated_participant_who_confirms_a_need_under_live_steering_gets_a_regenerated_answer()
+    {
+        var studyId = await StudyAsync(); // within-subject: "Chat only", then "Full workspace" (live steering on)
+        // the panels propose "Light and easy to carry around", which this participant's own words confirm
+        await Get<SimulatedParticipantRunner>().RunAsync(studyId, 1, "I need a laptop that is light and easy to carry around.");
+
+        await using var db = await Get<IDbContextFactory<PersonaDbContext>>().CreateDbContextAsync();
+        var conditions = await db.Set<StudyCondition>().Where(c => c.StudyId == studyId).ToDictionaryAsync(c => c.Id, c => c.Features);
+        var trials = await db.StudyTrials.Where(t => conditions.Keys.Contains(t.ConditionId)).ToListAsync();
+        var steered = trials.Single(t => conditions[t.ConditionId].HasFlag(StudyFeatures.LiveSteering)).SessionId;
+        var chatOnly = trials.Single(t => !conditions[t.ConditionId].HasFlag(StudyFeatures.LiveSteering)).SessionId;
+        var events = await db.Events.Where(e => e.SessionId == steered || e.SessionId == chatOnly).ToListAsync();
+
+        Assert.Contains(events, e => e.SessionId == steered && e.Type == "need.confirmed");
+        Assert.Contains(events, e => e.SessionId == steered && e.Type == "answer.steer");
+        Assert.DoesNotContain(events, e => e.SessionId == chatOnly && e.Type == "answer.steer");
+        // the regenerated answer replaced the one the need was confirmed under: it is stored, hidden, and a new one is shown
+        var answers = await db.Messages.Where(m => m.SessionId == steered && m.Role == MessageRole.Assistant).ToListAsync();
+        Assert.Contains(answers, m => m.IsSuperseded);
+        Assert.All(answers.Where(m => !m.IsSuperseded), m => Assert.Equal(MessageStatus.Complete, m.Status));
+    }
+
+    [Fact]
     public async Task Simulated_participants_complete_the_study_deterministically_and_are_kept_apart()
     {
         var studyId = await StudyAsync();

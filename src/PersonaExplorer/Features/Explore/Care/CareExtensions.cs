@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using PersonaExplorer.Ai;
 using PersonaExplorer.Ai.Agents;
 using PersonaExplorer.Ai.Embeddings;
+using PersonaExplorer.Features.Profiles;
 
 namespace PersonaExplorer.Features.Explore.Care;
 
@@ -26,7 +27,6 @@ public static class CareExtensions
         services.TryAddSingleton<RankerAgent>();
         services.TryAddSingleton<LocalRanker>();
         services.TryAddSingleton<TaskPlannerAgent>();
-        services.TryAddSingleton<ResponderAgent>();
         services.TryAddEnumerable(
         [
             ServiceDescriptor.Singleton<IOfflineStructuredResponder, InquiryOfflineResponder>(),
@@ -46,6 +46,8 @@ public static class CareExtensions
         services.TryAddScoped<CareOrchestrator>();
         services.TryAddScoped<CareActions>();
         services.TryAddScoped<CareTurns>();
+        services.TryAddScoped<IWorkspaceSteering, CareSteering>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IAnswerCompletedHandler, RecordTraceAfterAnswer>());
         return services;
     }
 }

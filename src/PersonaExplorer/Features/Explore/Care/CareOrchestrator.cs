@@ -95,24 +95,6 @@ public sealed class CareOrchestrator(
         }
     }
 
-    /// <summary>The chat answer's context: the enabled concepts the caller gives plus confirmed or edited needs, picked options and pinned cards.</summary>
-    public async Task<TurnContext> BuildContextAsync(Guid sessionId, IReadOnlyList<PromptConcept> enabledConcepts, CancellationToken ct = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var confirmed = await db.Needs.AsNoTracking()
-            .Where(n => n.SessionId == sessionId && (n.Status == NeedStatus.Confirmed || n.Status == NeedStatus.Edited))
-            .OrderBy(n => n.Priority).ThenBy(n => n.SortOrder).Select(n => n.Statement).ToListAsync(ct);
-        var subTasks = await db.SubTasks.AsNoTracking().Where(t => t.SessionId == sessionId).OrderBy(t => t.SortOrder).ToListAsync(ct);
-        var pinned = await db.SolutionCards.AsNoTracking().Where(c => c.SessionId == sessionId && c.Pinned && !c.Discarded)
-            .OrderBy(c => c.Rank).Select(c => new PinnedCard(c.Title, c.Summary)).ToListAsync(ct);
-        return new TurnContext(enabledConcepts)
-        {
-            ConfirmedNeeds = confirmed,
-            PickedOptions = subTasks.SelectMany(t => t.SelectedOptions.Select(o => new PickedOption(t.Title, o))).ToList(),
-            PinnedCards = pinned,
-        };
-    }
-
     /// <param name="llmCritic">
     /// false in a turn: cards are ranked locally (MiniLM), so the turn lasts as long as its slowest agent;
     /// true for "Update solutions", where the person asked for a fresh look and the LLM critic also writes a critique.

@@ -81,11 +81,15 @@ public sealed class SimulatedParticipantRunner(IServiceScopeFactory scopes, Stud
         throw new InvalidOperationException("The simulated participant did not finish.");
     }
 
+    /// <summary>A stalled answer does not hold the simulated participant for ever; it moves on as a person would.</summary>
+    private static readonly TimeSpan AnswerWait = TimeSpan.FromSeconds(60);
+
     private async Task WorkAsync(ParticipantView view, string code, string profile, UserSimulator simulator, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var workspace = scope.ServiceProvider.GetRequiredService<ExploreState>();
         var features = scope.ServiceProvider.GetRequiredService<WorkspaceFeatures>();
+        var steering = scope.ServiceProvider.GetRequiredService<LiveSteering>();
         await features.ApplyAsync(view.Condition?.Features ?? StudyFeatures.ChatOnly, view.Condition?.Model, view.Condition?.SystemPrompt);
         await workspace.LoadAsync(view.Trial!.SessionId);
         var actions = scope.ServiceProvider.GetServices<ISimulatedWorkspaceActions>().ToList();
@@ -97,10 +101,12 @@ public sealed class SimulatedParticipantRunner(IServiceScopeFactory scopes, Stud
                 logger.LogWarning("Simulated message refused: {Error}", error);
                 break;
             }
-            var waited = 0;
-            while (workspace.IsStreaming && waited++ < 6000) await Task.Delay(10, ct);
+            await Task.WhenAny(workspace.Answer, Task.Delay(AnswerWait, ct));
             foreach (var action in actions)
                 await action.ActAsync(new SimulationContext(scope.ServiceProvider, workspace, features, profile, view.Task!, chat), ct);
+            // A live-steering condition regenerates the answer after the actions (a confirmed need): let it finish, as a person would read it.
+            await Task.WhenAny(steering.Pending, Task.Delay(AnswerWait, ct));
+            await Task.WhenAny(workspace.Answer, Task.Delay(AnswerWait, ct));
             if (next.Done) break;
         }
     }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using PersonaExplorer.Features.Profiles;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using PersonaExplorer.Ai;
@@ -171,7 +173,7 @@ public class CareOrchestratorTests
         await host.Actions.ToggleOptionAsync(state.SubTasks[1], state.SubTasks[1].Options[0]);
         await host.Actions.TogglePinAsync(state.VisibleCards[0]);
 
-        var context = await host.Orchestrator.BuildContextAsync(session, Profile.Concepts);
+        var context = SteeringContextBuilder.ForConcepts(Profile.Concepts, await host.Services.GetRequiredService<IWorkspaceSteering>().ReadAsync(session));
 
         Assert.Equal(Profile.Concepts, context.Concepts);
         Assert.Equal([needs[0].Statement, "Playgrounds nearby"], context.ConfirmedNeeds.Order().Reverse().Order());
@@ -190,7 +192,7 @@ public class CareOrchestratorTests
         await host.Actions.TogglePinAsync(pinned);
         await host.Actions.AddNeedAsync(session, "Near a beach");
 
-        var context = await host.Orchestrator.BuildContextAsync(session, Profile.Concepts);
+        var context = SteeringContextBuilder.ForConcepts(Profile.Concepts, await host.Services.GetRequiredService<IWorkspaceSteering>().ReadAsync(session));
         await host.Orchestrator.UpdateSolutionsAsync(session, context);
 
         var designCall = host.Model.Calls.Last(c => c.Schema == nameof(SolutionDesign));

@@ -13,7 +13,7 @@ public class ClarifyChipsTests
         await using var host = await CareHost.StartAsync();
         var (session, message) = await host.SessionAsync("Help me plan a trip");
         await host.Explore.LoadAsync(session);
-        await host.Turns.StartTurnAsync(session, message);
+        await host.StartTurnAsync(session, message);
         await using var ctx = CareBunit.Create(host);
         var cut = ctx.Render<ClarifyChips>();
         Assert.Equal(3, cut.FindAll("[data-testid=clarify-question]").Count);

@@ -16,7 +16,7 @@ public class NeedsPanelTests
         script?.Invoke(host.Model);
         var (session, message) = await host.SessionAsync(Request);
         await host.Explore.LoadAsync(session);
-        await host.Turns.StartTurnAsync(session, message);
+        await host.StartTurnAsync(session, message);
         return (host, session);
     }
 
@@ -109,7 +109,7 @@ public class NeedsPanelTests
         await using var ctx = CareBunit.Create(host);
         var cut = ctx.Render<NeedsPanel>();
 
-        var turn = host.Turns.StartTurnAsync(session, message);
+        var turn = host.StartTurnAsync(session, message);
         cut.WaitForAssertion(() => Assert.Equal("running", cut.Find("[data-testid=agent-status][data-agent=needs]").GetAttribute("data-state")), TimeSpan.FromSeconds(10));
         release.SetResult();
         await turn;

@@ -13,7 +13,7 @@ public class SolutionsPanelTests
         var host = await CareHost.StartAsync();
         var (session, message) = await host.SessionAsync("I want a relaxed trip with my kids, under $800.");
         await host.Explore.LoadAsync(session);
-        await host.Turns.StartTurnAsync(session, message);
+        await host.StartTurnAsync(session, message);
         return host;
     }
 
@@ -83,7 +83,7 @@ public class SolutionsPanelTests
         await cut.FindAll("[data-testid=subtask-option]")[1].ClickAsync(new());
 
         cut.WaitForAssertion(() => Assert.Equal("true", cut.FindAll("[data-testid=subtask-option]")[1].GetAttribute("data-selected")));
-        var context = await host.Turns.ContextAsync(host.State.SessionId!.Value, []);
+        var context = await host.Turns.ContextAsync(host.State.SessionId!.Value);
         Assert.Equal(host.State.SubTasks[0].Options[1], Assert.Single(context.PickedOptions).Option);
     }
 

@@ -1,9 +1,10 @@
 using System.ComponentModel;
 using Microsoft.Extensions.AI;
 using PersonaExplorer.Data;
-using PersonaExplorer.Features.Profiles;
 
-namespace PersonaExplorer.Ai;
+using PersonaExplorer.Ai;
+
+namespace PersonaExplorer.Features.Profiles;
 
 /// <summary>One concept the model proposes (structured output of the curator and of "build from my text").</summary>
 public sealed class ConceptProposalDraft

@@ -1,6 +1,6 @@
 using PersonaExplorer.Data;
 
-namespace PersonaExplorer.Features.Explore;
+namespace PersonaExplorer.Features;
 
 /// <summary>
 /// Which workspace features this circuit shows (scoped). Normal use: everything on. A study participant's page sets

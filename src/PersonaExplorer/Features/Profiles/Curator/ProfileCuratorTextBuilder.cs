@@ -1,9 +1,10 @@
 using System.Text;
 using Microsoft.Extensions.AI;
 using PersonaExplorer.Data;
-using PersonaExplorer.Features.Profiles;
 
-namespace PersonaExplorer.Ai;
+using PersonaExplorer.Ai;
+
+namespace PersonaExplorer.Features.Profiles;
 
 /// <summary>Structured output of <see cref="ProfileTextBuilder"/>.</summary>
 public sealed class TextConceptsResult

@@ -2,30 +2,30 @@ using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
-using PersonaExplorer.Ai;
 using PersonaExplorer.Data;
 
-namespace PersonaExplorer.Features.Explore;
+namespace PersonaExplorer.Ai;
 
 public sealed record AnswerResult(string Text, MessageStatus Status, string? Error, int? FirstTokenMs, int DurationMs, long? InputTokens, long? OutputTokens);
 
 /// <summary>
-/// Streams one chat answer. Tokens are buffered and reported at most every <see cref="ExploreOptions.StreamRenderIntervalMs"/>;
-/// whatever arrived is kept when the stream is stopped, cut, or fails.
+/// The one streaming loop (the chat answer and A/B compare): the whole call is bounded by <see cref="AiOptions.TimeoutSeconds"/>,
+/// progress is reported at most once per render interval, a stream without a finish reason is a cut answer, and whatever
+/// arrived is kept when the stream is stopped, cut, or fails.
 /// </summary>
-public sealed class AnswerStreamer(IChatClient client, IOptions<AiOptions> ai, IOptions<ExploreOptions> explore, ILogger<AnswerStreamer> logger)
+public sealed class AnswerStreamer(IChatClient client, IOptions<AiOptions> ai, ILogger<AnswerStreamer> logger)
 {
-    /// <param name="onProgress">Called with the text so far, throttled; on the caller's synchronization context.</param>
+    /// <param name="onProgress">Called with the text so far, at most once per <paramref name="renderInterval"/>; on the caller's synchronization context.</param>
     /// <param name="stop">Cancelled when the user stops, sends again, or the circuit goes away.</param>
     /// <param name="model">Another model/deployment than the configured one (a study condition's), or null.</param>
-    public async Task<AnswerResult> StreamAsync(IList<ChatMessage> messages, Action<string> onProgress, CancellationToken stop, IChatClient? model = null)
+    public async Task<AnswerResult> StreamAsync(IList<ChatMessage> messages, Action<string> onProgress, TimeSpan renderInterval, CancellationToken stop, IChatClient? model = null)
     {
         var text = new StringBuilder();
         var clock = Stopwatch.StartNew();
         int? firstToken = null;
         long? inputTokens = null, outputTokens = null;
         ChatFinishReason? finish = null;
-        var interval = TimeSpan.FromMilliseconds(explore.Value.StreamRenderIntervalMs);
+        var interval = renderInterval;
         var lastReport = TimeSpan.Zero;
 
         // A provider that never answers must not hang the turn: bound the whole call, retries included.

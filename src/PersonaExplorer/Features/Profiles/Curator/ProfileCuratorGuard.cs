@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
 using PersonaExplorer.Data;
 
-namespace PersonaExplorer.Ai;
+using PersonaExplorer.Ai;
+
+namespace PersonaExplorer.Features.Profiles;
 
 /// <summary>A concept proposal after the guard: what the person is shown.</summary>
 public sealed record CuratedConcept(
@@ -122,7 +124,7 @@ public static partial class ProfileCuratorGuard
         return sensitive is not null && c == "general" ? "private" : c;
     }
 
-    private static string Normalize(string s) => Features.Profiles.ConceptText.Normalize(s);
+    private static string Normalize(string s) => ConceptText.Normalize(s);
 
     [GeneratedRegex(@"\b(i am|i'm|im|i have|i've|i was|i identify|i practi[cs]e|i follow|i vote|i support|i belong|i earn|i make|i owe|i live with|i suffer|i got diagnosed|i'm diagnosed|as an? |my (religion|faith|diagnosis|condition|income|salary|partner|husband|wife|doctor))\b")]
     private static partial Regex FirstPerson();

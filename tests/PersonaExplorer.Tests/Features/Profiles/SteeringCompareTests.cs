@@ -1,13 +1,17 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PersonaExplorer.Ai;
+using PersonaExplorer.Features.Profiles;
+using PersonaExplorer.Tests.Ai.Fakes;
 
-namespace PersonaExplorer.Tests.Ai;
+namespace PersonaExplorer.Tests.Features.Profiles;
 
 public class SteeringCompareTests
 {
-    private static SteeringCompare Compare(IChatClient client) => new(client, Options.Create(new AiOptions()));
+    private static SteeringCompare Compare(IChatClient client, AiOptions? ai = null) =>
+        new(new AnswerStreamer(client, Options.Create(ai ?? new AiOptions()), NullLogger<AnswerStreamer>.Instance));
 
     [Fact]
     public async Task Two_profiles_answer_the_same_request_and_the_diff_shows_what_the_concepts_changed()
@@ -47,7 +51,7 @@ public class SteeringCompareTests
             lock (Systems) Systems.Add(system);
             if (Interlocked.Increment(ref _started) == 2) _both.TrySetResult();
             await _both.Task.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
-            yield return new ChatResponseUpdate(ChatRole.Assistant, ChatPrompt.ReadConcepts(system).FirstOrDefault()?.Text ?? "none");
+            yield return new ChatResponseUpdate(ChatRole.Assistant, ChatPrompt.ReadConcepts(system).FirstOrDefault()?.Text ?? "none") { FinishReason = ChatFinishReason.Stop };
         }
 
         public object? GetService(Type serviceType, object? serviceKey = null) => null;
@@ -77,6 +81,29 @@ public class SteeringCompareTests
             (_, text) => { if (text.Length > 20) cts.Cancel(); return Task.CompletedTask; }, cts.Token);
 
         Assert.False(result.A.Complete);
+        Assert.Empty(result.Diff);
+    }
+
+    [Theory]
+    [InlineData(AiProvider.AzureOpenAI)]
+    [InlineData(AiProvider.OpenAI)]
+    public async Task A_stream_cut_midway_is_shown_as_cut_and_not_diffed(AiProvider provider)
+    {
+        await using var server = await FakeOpenAiServer.StartAsync();
+        server.Responder = request => request.Body.GetRawText().Contains("vegetarian")
+            ? FakeReply.CutMidStream("one two three four five six seven", afterChunks: 3)
+            : FakeReply.Normal("a whole answer");
+        var ai = new AiOptions { MaxRetries = 0 }.PointAt(server, provider);
+        using var client = AiExtensions.CreateChatClient(ai);
+
+        var result = await Compare(client, ai).RunAsync("Find me a restaurant",
+            new CompareSide("veg", [new PromptConcept("prefers vegetarian food", "diet", 0.8)]), new CompareSide("plain", []), null, CancellationToken.None);
+
+        Assert.False(result.A.Complete);
+        Assert.Equal("one two three ", result.A.Text);
+        Assert.Contains("cut off", result.A.Error);
+        Assert.True(result.B.Complete);
+        Assert.Equal("a whole answer", result.B.Text);
         Assert.Empty(result.Diff);
     }
 }

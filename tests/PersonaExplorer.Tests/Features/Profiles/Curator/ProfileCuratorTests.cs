@@ -7,7 +7,7 @@ using PersonaExplorer.Data;
 using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Tests.Features.Profiles;
 
-namespace PersonaExplorer.Tests.Ai;
+namespace PersonaExplorer.Tests.Features.Profiles.Curator;
 
 public class ProfileCuratorTests
 {

@@ -1,0 +1,128 @@
+using PersonaExplorer.Ai;
+using PersonaExplorer.Data;
+
+namespace PersonaExplorer.Features.Explore;
+
+/// <summary>
+/// The open session of one circuit (scoped): its messages as shown and the answer being streamed. The chat
+/// (<see cref="ExploreState"/>) and live steering (<see cref="LiveSteering"/>) both work on it; panels re-render on
+/// <see cref="Changed"/> (structural changes) and <see cref="LiveChanged"/> (throttled, while an answer streams).
+/// </summary>
+public sealed class Conversation(ChatAnswerer answerer, ILogger<Conversation> logger) : IAsyncDisposable
+{
+    private readonly List<Message> _messages = [];
+    private CancellationTokenSource? _stop;
+
+    public Guid? SessionId { get; private set; }
+    public string Title { get; set; } = "New exploration";
+    public IReadOnlyList<Message> Messages => _messages;
+    public Message? LastAnswer => _messages.LastOrDefault() is { Role: MessageRole.Assistant } last ? last : null;
+
+    /// <summary>The answer being streamed, or null.</summary>
+    public string? LiveText { get; private set; }
+    public bool IsStreaming { get; private set; }
+
+    /// <summary>True once the circuit is going away: nothing more is shown, what arrived is still saved.</summary>
+    public bool IsClosing { get; private set; }
+
+    /// <summary>The latest answer: completes once it is saved and on screen (never throws). Tests and simulated participants await it.</summary>
+    public Task<Message?> Answer { get; private set; } = Task.FromResult<Message?>(null);
+
+    public event Func<Task>? Changed;
+    public event Func<Task>? LiveChanged;
+
+    public void Open(Guid? sessionId, string title, IEnumerable<Message> messages)
+    {
+        SessionId = sessionId;
+        Title = title;
+        _messages.Clear();
+        _messages.AddRange(messages);
+    }
+
+    public void Add(Message message) => _messages.Add(message);
+
+    public void Replace(Guid messageId, Message with)
+    {
+        var i = _messages.FindIndex(m => m.Id == messageId);
+        if (i >= 0) _messages[i] = with;
+    }
+
+    /// <summary>Takes the last answer off the screen (the caller decides what happens to it in the database).</summary>
+    public Message? TakeLastAnswer()
+    {
+        if (LastAnswer is not { } last) return null;
+        _messages.RemoveAt(_messages.Count - 1);
+        return last;
+    }
+
+    /// <summary>Starts streaming an answer; <paramref name="onShown"/> runs once it is saved and in the list, before anyone is told.</summary>
+    public void StartAnswer(AnswerRequest request, Action<Message>? onShown = null)
+    {
+        _stop?.Dispose();
+        _stop = new CancellationTokenSource();
+        LiveText = "";
+        IsStreaming = true;
+        Answer = AnswerAsync(request, onShown, _stop.Token);
+    }
+
+    public AnswerRequest Request(Guid profileId, TurnContext context, Guid? replaces = null) =>
+        new(SessionId!.Value, profileId, _messages.LastOrDefault(m => m.Role == MessageRole.User)?.Id ?? Guid.Empty, context, _messages.ToList(), replaces);
+
+    private async Task<Message?> AnswerAsync(AnswerRequest request, Action<Message>? onShown, CancellationToken stop)
+    {
+        try
+        {
+            var (answer, prompt) = await answerer.AnswerAsync(request, text =>
+            {
+                LiveText = text;
+                _ = NotifyAsync(LiveChanged);
+            }, () => IsClosing, stop);
+            if (!IsClosing)
+            {
+                _messages.Add(answer);
+                LiveText = null;
+                onShown?.Invoke(answer);
+            }
+            // Only now is the answer on screen: the live message and the finished one never show together or not at all.
+            IsStreaming = false;
+            if (!IsClosing) await NotifyAsync(Changed);
+            await answerer.CompletedAsync(request with { TurnId = request.TurnId == Guid.Empty ? answer.Id : request.TurnId }, answer, prompt, IsClosing);
+            return answer;
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "The answer could not be finished");
+            IsStreaming = false;
+            return null;
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        if (_stop is null) return;
+        await _stop.CancelAsync();
+        await Answer;
+    }
+
+    /// <summary>Tells every subscriber; one failing is logged and never skips the others.</summary>
+    public Task NotifyAsync() => NotifyAsync(Changed);
+
+    private async Task NotifyAsync(Func<Task>? handlers)
+    {
+        if (handlers is null) return;
+        foreach (var h in handlers.GetInvocationList().Cast<Func<Task>>())
+        {
+            try { await h(); }
+            catch (Exception ex) { logger.LogWarning(ex, "A panel failed to refresh"); }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (IsClosing) return;
+        IsClosing = true;
+        await StopAsync();
+        _stop?.Dispose();
+        _stop = null;
+    }
+}
