@@ -84,15 +84,14 @@ public sealed class SessionStore(IDbContextFactory<PersonaDbContext> factory, Ti
     private async Task AddAsync(Message message, CancellationToken ct, Guid? replaces = null)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (replaces is { } old) await db.Messages.Where(m => m.Id == old).ExecuteUpdateAsync(u => u.SetProperty(m => m.IsSuperseded, true), ct);
+        // One SaveChanges: the new message and the hidden old one are written together (no transaction held across awaits).
+        if (replaces is { } old && await db.Messages.FindAsync([old], ct) is { } replaced) replaced.IsSuperseded = true;
         var now = clock.GetUtcNow().UtcDateTime;
         if (message.Role == MessageRole.User) message.CreatedUtc = now;
         message.Sequence = (await db.Messages.Where(m => m.SessionId == message.SessionId).MaxAsync(m => (int?)m.Sequence, ct) ?? 0) + 1;
         db.Messages.Add(message);
         await db.Sessions.Where(s => s.Id == message.SessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.UpdatedUtc, now), ct);
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
     }
 
     public static string TitleFrom(string text)
