@@ -23,6 +23,7 @@ public static class AiExtensions
     {
         builder.Services.AddOptions<AiOptions>()
             .BindConfiguration(AiOptions.Section)
+            .PostConfigure(o => o.ShowSetupHints ??= builder.Environment.IsDevelopment())
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AiOptions>, AiOptionsValidator>();
 
@@ -96,14 +97,15 @@ public static class AiExtensions
         _ => ModelInfo.Offline,
     };
 
-    /// <summary>True for endpoints on this machine or the local network name space: localhost, 127.x, ::1, *.local.</summary>
+    /// <summary>
+    /// True only for endpoints on this machine: localhost or a loopback address (127.x, ::1). Private concepts go only
+    /// there. "*.local" and LAN addresses are other machines (mDNS names can be claimed by anyone on the network).
+    /// </summary>
     public static bool IsLocalEndpoint(string? endpoint)
     {
         if (string.IsNullOrWhiteSpace(endpoint) || !Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)) return false;
         var host = uri.IdnHost.TrimEnd('.');
-        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-            || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
-            || host.EndsWith(".local", StringComparison.OrdinalIgnoreCase))
+        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
             return true;
         return IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip);
     }

@@ -8,6 +8,12 @@ public sealed class AiOptions
     public const string Section = "Ai";
 
     public AiProvider Provider { get; set; } = AiProvider.Offline;
+
+    /// <summary>
+    /// Whether model errors name the setting and host to fix (Ai:ApiKey, Ai:Endpoint, the server's address).
+    /// Unset = only in Development: anonymous participants of a deployment must not learn the configuration.
+    /// </summary>
+    public bool? ShowSetupHints { get; set; }
     /// <summary>Azure: https://NAME.openai.azure.com/. OpenAI-compatible: base URL such as http://localhost:11434/v1 (empty = api.openai.com).</summary>
     public string? Endpoint { get; set; }
     /// <summary>Azure deployment name.</summary>

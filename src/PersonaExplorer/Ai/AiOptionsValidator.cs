@@ -38,6 +38,8 @@ public sealed class AiOptionsValidator : IValidateOptions<AiOptions>
                     yield return "Ai:Endpoint is required when Ai:Provider is AzureOpenAI (for example https://NAME.openai.azure.com/).";
                 else if (!IsHttpUri(o.Endpoint))
                     yield return "Ai:Endpoint must be an absolute http(s) URL when Ai:Provider is AzureOpenAI.";
+                else if (IsPlainHttpToAnotherMachine(o.Endpoint))
+                    yield return RemoteNeedsHttps(o.Endpoint);
                 if (string.IsNullOrWhiteSpace(o.Deployment))
                     yield return "Ai:Deployment is required when Ai:Provider is AzureOpenAI.";
                 if (string.IsNullOrWhiteSpace(o.ApiKey) && !o.UseDefaultAzureCredential)
@@ -49,6 +51,8 @@ public sealed class AiOptionsValidator : IValidateOptions<AiOptions>
                     yield return "Ai:Model is required when Ai:Provider is OpenAI (for example gpt-4o-mini, or llama3.1 on Ollama).";
                 if (!string.IsNullOrWhiteSpace(o.Endpoint) && !IsHttpUri(o.Endpoint))
                     yield return "Ai:Endpoint must be an absolute http(s) base URL such as http://localhost:11434/v1 when Ai:Provider is OpenAI.";
+                else if (!string.IsNullOrWhiteSpace(o.Endpoint) && IsPlainHttpToAnotherMachine(o.Endpoint))
+                    yield return RemoteNeedsHttps(o.Endpoint);
                 else if (string.IsNullOrWhiteSpace(o.ApiKey) && NeedsOpenAiKey(o.Endpoint))
                     yield return $"Ai:ApiKey is required for OpenAI at api.openai.com {SecretHint}; local servers set Ai:Endpoint and need no key.";
                 break;
@@ -59,6 +63,13 @@ public sealed class AiOptionsValidator : IValidateOptions<AiOptions>
     internal static bool NeedsOpenAiKey(string? endpoint) =>
         string.IsNullOrWhiteSpace(endpoint)
         || (Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Host.EndsWith("openai.com", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Prompts carry the user's profile and request: plain http is only acceptable when it never leaves this machine.</summary>
+    private static bool IsPlainHttpToAnotherMachine(string endpoint) =>
+        Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && !AiExtensions.IsLocalEndpoint(endpoint);
+
+    private static string RemoteNeedsHttps(string endpoint) =>
+        $"Ai:Endpoint must use https for a model server on another machine ({new Uri(endpoint).Host}); plain http is accepted only for localhost, 127.0.0.1 or [::1].";
 
     private static bool IsHttpUri(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);

@@ -50,7 +50,7 @@ public static partial class ModelErrors
             return new(ModelErrorKind.Cancelled, "You stopped the answer.", false);
 
         if (Find<ClientResultException>(ex) is { Status: > 0 } client)
-            return FromStatus(client, options);
+            return Hints(options) ? FromStatus(client, options) : WithoutSetupHints(FromStatus(client, options), client.Status);
 
         if (Find<TimeoutException>(ex) is not null || Find<OperationCanceledException>(ex) is not null)
         {
@@ -64,10 +64,25 @@ public static partial class ModelErrors
             return new(ModelErrorKind.StreamCut, StreamCutMessage, true);
 
         if (Find<HttpRequestException>(ex) is not null || Find<SocketException>(ex) is not null)
-            return new(ModelErrorKind.Unreachable, $"Could not reach the model at {Host(options)}. Check Ai:Endpoint and that the server is running.", true);
+            return new(ModelErrorKind.Unreachable, Hints(options)
+                ? $"Could not reach the model at {Host(options)}. Check Ai:Endpoint and that the server is running."
+                : $"Could not reach the model. Try again in a moment; {TellOperator}", true);
 
-        return new(ModelErrorKind.Unknown, $"The model call failed ({ex.GetType().Name}).", false);
+        return new(ModelErrorKind.Unknown, Hints(options) ? $"The model call failed ({ex.GetType().Name})." : $"The model call failed. {TellOperator}", false);
     }
+
+    private const string TellOperator = "if it keeps failing, tell the people running this app.";
+
+    /// <summary>Setup hints (settings, hosts) only where the person can act on them: Development, or when configured.</summary>
+    private static bool Hints(AiOptions? options) => options?.ShowSetupHints ?? true;
+
+    /// <summary>The same kind of error, worded without any setting name or host.</summary>
+    private static ModelError WithoutSetupHints(ModelError error, int status) => error.Kind switch
+    {
+        ModelErrorKind.Unauthorized => error with { Message = $"The model provider refused this app's access ({status}). Please tell the people running this app." },
+        ModelErrorKind.NotFound => error with { Message = $"The model was not found ({status}). Please tell the people running this app." },
+        _ => error,
+    };
 
     private static ModelError FromStatus(ClientResultException ex, AiOptions? options)
     {

@@ -1,4 +1,5 @@
 using MudBlazor.Services;
+using PersonaExplorer.Components.Security;
 using PersonaExplorer.Features.Study;
 
 namespace PersonaExplorer.Components;
@@ -15,11 +16,14 @@ public static class WebUiExtensions
             .AddHubOptions(o => o.MaximumReceiveMessageSize = MaxReceiveBytes);
         builder.Services.AddMudServices();
         builder.Services.AddHealthChecks();
+        builder.AddWebSecurity();
+        builder.Services.AddTransient<IStartupFilter, HeadRequests>();
         return builder;
     }
 
     public static WebApplication UseWebUi(this WebApplication app)
     {
+        app.UseWebSecurity();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseAntiforgery();

@@ -13,6 +13,8 @@ public abstract partial class BrowserTest(BrowserFixture fixture, ITestOutputHel
     public const int TimeoutMs = 20_000;
 
     private readonly List<string> _browserErrors = [];
+    private readonly List<string> _foreignRequests = [];
+    private readonly List<string> _allowedErrors = [];
     private int _step;
 
     protected BrowserFixture Fixture { get; } = fixture;
@@ -43,18 +45,50 @@ public abstract partial class BrowserTest(BrowserFixture fixture, ITestOutputHel
         });
         Context.SetDefaultTimeout(TimeoutMs);
         Context.SetDefaultNavigationTimeout(TimeoutMs);
+        // Every CSP violation becomes a console error (Chromium reports some only as events).
+        await Context.AddInitScriptAsync("""
+            document.addEventListener('securitypolicyviolation', e =>
+              console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`));
+            """);
         Page = await Context.NewPageAsync();
         Page.Console += (_, msg) => { if (msg.Type is "error") lock (_browserErrors) _browserErrors.Add("console: " + msg.Text); };
         Page.PageError += (_, error) => { lock (_browserErrors) _browserErrors.Add("page error: " + error); };
+        Context.Request += (_, request) =>
+        {
+            if (Uri.TryCreate(request.Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "ws" or "wss"
+                && !string.Equals(uri.Host, App.RootUri.Host, StringComparison.OrdinalIgnoreCase))
+                lock (_foreignRequests) _foreignRequests.Add(request.Method + " " + request.Url);
+        };
         Ui = new Workspace(Page);
     }
 
+    /// <summary>
+    /// Ends every test: the page must have raised no console error, page error or CSP violation, and the browser must
+    /// have requested nothing from another host. A test that provokes an error on purpose names it with
+    /// <see cref="AllowBrowserError"/>.
+    /// </summary>
     public virtual async Task DisposeAsync()
     {
-        lock (_browserErrors)
-            foreach (var error in _browserErrors) Output.WriteLine("[browser] " + error);
+        string[] errors, foreign;
+        lock (_browserErrors) errors = [.. _browserErrors];
+        lock (_foreignRequests) foreign = [.. _foreignRequests];
+        foreach (var error in errors) Output.WriteLine("[browser] " + error);
+        foreach (var request in foreign) Output.WriteLine("[browser] request to another host: " + request);
         if (Context is not null) await Context.DisposeAsync();
+
+        var unexpected = errors.Where(e => !_allowedErrors.Any(a => e.Contains(a, StringComparison.OrdinalIgnoreCase))).ToList();
+        Assert.True(unexpected.Count == 0, "The browser reported errors (console, page or CSP):\n" + string.Join("\n", unexpected));
+        Assert.True(foreign.Length == 0, "The browser requested another host:\n" + string.Join("\n", foreign));
     }
+
+    /// <summary>Requests the browser made to hosts other than the app's, so far.</summary>
+    protected IReadOnlyList<string> ForeignRequests { get { lock (_foreignRequests) return [.. _foreignRequests]; } }
+
+    /// <summary>Console errors, page errors and CSP violations so far.</summary>
+    protected IReadOnlyList<string> BrowserErrors { get { lock (_browserErrors) return [.. _browserErrors]; } }
+
+    /// <summary>Lets this test's browser report errors containing <paramref name="fragment"/> (a failure it provokes on purpose).</summary>
+    protected void AllowBrowserError(string fragment) => _allowedErrors.Add(fragment);
 
     protected Uri Url(string path) => new(App.RootUri, path.TrimStart('/'));
 

@@ -84,12 +84,13 @@ public class AiExtensionsTests
     [InlineData("http://localhost:11434/v1", true)]
     [InlineData("http://127.0.0.5:8080/", true)]
     [InlineData("http://[::1]:8080/v1", true)]
-    [InlineData("http://gpu-box.local/v1", true)]
+    [InlineData("http://gpu-box.local/v1", false)]
+    [InlineData("https://ollama.localhost.evil.example/v1", false)]
     [InlineData("https://myres.openai.azure.com/", false)]
     [InlineData("https://api.openai.com/v1", false)]
     [InlineData("http://192.168.1.20:11434/v1", false)]
     [InlineData(null, false)]
-    public void Only_loopback_and_dot_local_endpoints_count_as_local(string? endpoint, bool local)
+    public void Only_localhost_and_loopback_addresses_count_as_local_not_dot_local_names(string? endpoint, bool local)
     {
         Assert.Equal(local, AiExtensions.IsLocalEndpoint(endpoint));
     }
@@ -104,5 +105,20 @@ public class AiExtensionsTests
         Assert.False(azure.IsDemo || azure.IsLocal);
         Assert.Equal("OpenAI: gpt-4o-mini", openAi.BadgeText);
         Assert.True(AiExtensions.CreateModelInfo(new AiOptions()).IsDemo);
+    }
+
+    [Theory]
+    [InlineData("Development", null, true)]
+    [InlineData("Production", null, false)]
+    [InlineData("Staging", null, false)]
+    [InlineData("Production", "true", true)]
+    public void Setup_hints_in_model_errors_are_on_only_in_development_unless_configured(string environment, string? configured, bool expected)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = environment });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Ai:ShowSetupHints"] = configured });
+        builder.AddAi();
+        using var host = builder.Build();
+
+        Assert.Equal(expected, host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AiOptions>>().Value.ShowSetupHints);
     }
 }

@@ -69,10 +69,32 @@ public class AiOptionsValidatorTests
     [Theory]
     [InlineData("http://localhost:11434/v1")]
     [InlineData("http://127.0.0.1:8000/v1")]
-    [InlineData("http://gpu-box.local:1234/v1")]
+    [InlineData("https://gpu-box.local:1234/v1")]
     public void A_local_OpenAI_compatible_server_needs_no_key(string endpoint)
     {
         Assert.Empty(Failures(new AiOptions { Provider = AiProvider.OpenAI, Model = "llama3.1", Endpoint = endpoint }));
+    }
+
+    [Theory]
+    [InlineData(AiProvider.OpenAI, "http://gpu-box.local:1234/v1")]
+    [InlineData(AiProvider.OpenAI, "http://192.168.1.20:11434/v1")]
+    [InlineData(AiProvider.AzureOpenAI, "http://myres.openai.azure.com/")]
+    public void A_model_server_on_another_machine_must_be_reached_over_https(AiProvider provider, string endpoint)
+    {
+        var failures = Failures(new AiOptions { Provider = provider, Model = "llama3.1", Deployment = "d", ApiKey = "k", Endpoint = endpoint });
+
+        var failure = Assert.Single(failures);
+        Assert.StartsWith("Ai:Endpoint must use https for a model server on another machine", failure);
+        Assert.Contains(new Uri(endpoint).Host, failure);
+    }
+
+    [Theory]
+    [InlineData("http://localhost:11434/v1")]
+    [InlineData("http://[::1]:11434/v1")]
+    [InlineData("https://gpu-box.example.org/v1")]
+    public void Plain_http_is_fine_on_this_machine_and_https_anywhere(string endpoint)
+    {
+        Assert.Empty(Failures(new AiOptions { Provider = AiProvider.OpenAI, Model = "llama3.1", ApiKey = "k", Endpoint = endpoint }));
     }
 
     [Fact]

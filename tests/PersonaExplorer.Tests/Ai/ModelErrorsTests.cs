@@ -65,4 +65,34 @@ public class ModelErrorsTests
         Assert.Equal("The model provider is rate-limiting requests (429). Wait a moment and retry.", ModelErrors.RateLimitedMessage);
         Assert.False(ModelErrors.IsRetryable(new ClientResultException("no response")));
     }
+
+    [Fact]
+    public void Without_setup_hints_an_unreachable_or_unknown_failure_names_no_setting_and_no_host()
+    {
+        var deployed = new AiOptions { Provider = AiProvider.OpenAI, Endpoint = "https://models.internal.example:8443/v1", Model = "m", ShowSetupHints = false };
+
+        var unreachable = ModelErrors.Classify(new HttpRequestException("connection refused"), false, deployed);
+        var unknown = ModelErrors.Classify(new InvalidCastException("boom"), false, deployed);
+
+        Assert.Equal(ModelErrorKind.Unreachable, unreachable.Kind);
+        Assert.True(unreachable.IsRetryable);
+        foreach (var message in new[] { unreachable.Message, unknown.Message })
+        {
+            Assert.DoesNotContain("Ai:", message);
+            Assert.DoesNotContain("models.internal.example", message);
+            Assert.DoesNotContain("InvalidCastException", message);
+            Assert.Contains("tell the people running this app", message);
+        }
+    }
+
+    [Fact]
+    public void With_setup_hints_the_developer_is_told_which_setting_and_host_to_check()
+    {
+        var dev = new AiOptions { Provider = AiProvider.OpenAI, Endpoint = "http://localhost:11434/v1", Model = "m", ShowSetupHints = true };
+
+        var message = ModelErrors.Describe(new HttpRequestException("connection refused"), false, dev);
+
+        Assert.Contains("localhost:11434", message);
+        Assert.Contains("Ai:Endpoint", message);
+    }
 }

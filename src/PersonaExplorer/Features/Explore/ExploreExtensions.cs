@@ -1,4 +1,5 @@
 using PersonaExplorer.Ai;
+using PersonaExplorer.Components.Markdown;
 using PersonaExplorer.Ai.Agents;
 using PersonaExplorer.Features.Explore.Care;
 using PersonaExplorer.Features.Explore.WhyThis;
