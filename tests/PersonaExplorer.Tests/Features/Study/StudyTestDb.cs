@@ -12,20 +12,23 @@ public sealed class StudyTestDb : IAsyncDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("pe-study-").FullName;
 
-    public StudyTestDb()
+    /// <param name="clock">The study services' clock (the system clock unless a test moves time itself).</param>
+    public StudyTestDb(TimeProvider? clock = null)
     {
+        Clock = clock ?? TimeProvider.System;
         var options = new DbContextOptionsBuilder<PersonaDbContext>()
             .UseAppSqlite($"Data Source={Path.Combine(_dir, "test.db")};Pooling=False").Options;
         Factory = new PooledDbContextFactory<PersonaDbContext>(options);
         using (var db = Factory.CreateDbContext()) db.Database.Migrate();
         Tagger = new StudyEventTagger(Factory);
-        Events = new EventLog(Factory, TimeProvider.System, Tagger);
-        Store = new StudyStore(Factory, TimeProvider.System);
-        Deletion = new StudyDeletion(Factory, TimeProvider.System, Tagger);
-        Flow = new ParticipantFlow(Factory, TimeProvider.System, Deletion, Tagger);
+        Events = new EventLog(Factory, Clock, Tagger);
+        Store = new StudyStore(Factory, Clock);
+        Deletion = new StudyDeletion(Factory, Clock, Tagger);
+        Flow = new ParticipantFlow(Factory, Clock, Deletion, Tagger);
         Exporter = new StudyExporter(Factory);
     }
 
+    public TimeProvider Clock { get; }
     public IDbContextFactory<PersonaDbContext> Factory { get; }
     public StudyEventTagger Tagger { get; }
     public EventLog Events { get; }
