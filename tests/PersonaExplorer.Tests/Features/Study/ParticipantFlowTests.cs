@@ -139,11 +139,7 @@ public class ParticipantFlowTests
     public async Task Two_tabs_continuing_a_questionnaire_store_one_answer_set_and_the_export_keeps_its_score_rows()
     {
         await using var t = new StudyTestDb();
-        var study = await t.OpenStudyAsync();
-        var code = (await t.Store.GenerateAsync(study.Id, 1))[0].Code;
-        Assert.Null(await t.Flow.ConsentAsync(code));
-        await t.Flow.StartTaskAsync(code, 0);
-        await t.Flow.FinishTaskAsync(code, 0);
+        var (study, code) = await t.AtFirstQuestionnaireAsync();
         var view = (await t.Flow.FindAsync(code))!; // both tabs show this questionnaire
         var answers = StudyTestDb.Answers(view);
 
@@ -168,11 +164,7 @@ public class ParticipantFlowTests
     public async Task A_stale_tab_cannot_answer_or_finish_a_later_trial_in_the_name_of_an_earlier_one()
     {
         await using var t = new StudyTestDb();
-        var study = await t.OpenStudyAsync();
-        var code = (await t.Store.GenerateAsync(study.Id, 1))[0].Code;
-        Assert.Null(await t.Flow.ConsentAsync(code));
-        await t.Flow.StartTaskAsync(code, 0);
-        await t.Flow.FinishTaskAsync(code, 0);
+        var (_, code) = await t.AtFirstQuestionnaireAsync();
         var first = (await t.Flow.FindAsync(code))!; // the stale tab's questionnaire for trial 0
         Assert.Null(await t.Flow.SubmitQuestionnaireAsync(code, StudyTestDb.Answers(first), first.Phase, 0));
         Assert.Null(await t.Flow.StartTaskAsync(code, 0)); // "Start" of trial 0 again: trial 1's instructions are showing

@@ -60,6 +60,17 @@ public sealed class StudyTestDb : IAsyncDisposable
             _ => new QuestionnaireResponse(null, "ok"),
         });
 
+    /// <summary>One participant of a new open study who has done the first task and sees its questionnaire.</summary>
+    public async Task<(ResearchStudy Study, string Code)> AtFirstQuestionnaireAsync()
+    {
+        var study = await OpenStudyAsync();
+        var code = (await Store.GenerateAsync(study.Id, 1))[0].Code;
+        Assert.Null(await Flow.ConsentAsync(code));
+        Assert.NotNull(await Flow.StartTaskAsync(code, 0));
+        await Flow.FinishTaskAsync(code, 0);
+        return (study, code);
+    }
+
     /// <summary>Takes one participant through the whole study, sending one chat event per task.</summary>
     public async Task CompleteAsync(string code)
     {
