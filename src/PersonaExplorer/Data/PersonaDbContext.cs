@@ -61,7 +61,7 @@ public sealed class PersonaDbContext(DbContextOptions<PersonaDbContext> options)
         });
         b.Entity<Message>(e =>
         {
-            e.HasIndex(m => new { m.SessionId, m.Sequence });
+            e.HasIndex(m => new { m.SessionId, m.Sequence }).IsUnique(); // two tabs cannot both take one place in a conversation
             e.Property(m => m.Model).HasMaxLength(200);
         });
         b.Entity<Need>(e => e.HasIndex(n => new { n.SessionId, n.SortOrder }));

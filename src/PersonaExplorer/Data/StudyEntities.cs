@@ -117,6 +117,8 @@ public sealed class StudyParticipant
     public DateTime? ConsentedUtc { get; set; }
     public DateTime? CompletedUtc { get; set; }
     public DateTime? WithdrawnUtc { get; set; }
+    /// <summary>This participant's own completion code (the study's code + a random part), set when they complete.</summary>
+    public string? CompletionCode { get; set; }
     public List<StudyTrial> Trials { get; set; } = [];
 }
 
@@ -201,6 +203,7 @@ internal static class StudyModel
             e.Property(p => p.Code).HasMaxLength(64);
             e.Property(p => p.Pseudonym).HasMaxLength(32);
             e.Property(p => p.ExternalId).HasMaxLength(200);
+            e.Property(p => p.CompletionCode).HasMaxLength(120);
             e.HasIndex(p => p.Code).IsUnique();
             e.HasIndex(p => new { p.StudyId, p.Kind, p.Sequence });
             e.HasOne<ResearchStudy>().WithMany().HasForeignKey(p => p.StudyId).OnDelete(DeleteBehavior.Cascade);

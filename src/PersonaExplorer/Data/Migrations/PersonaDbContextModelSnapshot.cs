@@ -405,7 +405,8 @@ namespace PersonaExplorer.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SessionId", "Sequence");
+                    b.HasIndex("SessionId", "Sequence")
+                        .IsUnique();
 
                     b.ToTable("Messages");
                 });
@@ -772,6 +773,10 @@ namespace PersonaExplorer.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("CompletedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CompletionCode")
+                        .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ConsentedUtc")

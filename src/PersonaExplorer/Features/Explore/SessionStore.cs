@@ -83,15 +83,27 @@ public sealed class SessionStore(IDbContextFactory<PersonaDbContext> factory, Ti
 
     private async Task AddAsync(Message message, CancellationToken ct, Guid? replaces = null)
     {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        // One SaveChanges: the new message and the hidden old one are written together (no transaction held across awaits).
-        if (replaces is { } old && await db.Messages.FindAsync([old], ct) is { } replaced) replaced.IsSuperseded = true;
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (message.Role == MessageRole.User) message.CreatedUtc = now;
-        message.Sequence = (await db.Messages.Where(m => m.SessionId == message.SessionId).MaxAsync(m => (int?)m.Sequence, ct) ?? 0) + 1;
-        db.Messages.Add(message);
-        await db.Sessions.Where(s => s.Id == message.SessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.UpdatedUtc, now), ct);
-        await db.SaveChangesAsync(ct);
+        // (SessionId, Sequence) is unique and the new message and the hidden old one are written in one SaveChanges.
+        // The transaction (IMMEDIATE on SQLite) makes the next number ours; where the database does not serialise
+        // writers, a second tab that took the same number makes us retry with the next one.
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            if (replaces is { } old && await db.Messages.FindAsync([old], ct) is { } replaced) replaced.IsSuperseded = true;
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (message.Role == MessageRole.User) message.CreatedUtc = now;
+            message.Sequence = (await db.Messages.Where(m => m.SessionId == message.SessionId).MaxAsync(m => (int?)m.Sequence, ct) ?? 0) + 1;
+            db.Messages.Add(message);
+            await db.Sessions.Where(s => s.Id == message.SessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.UpdatedUtc, now), ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < 3) { }
+        }
     }
 
     public static string TitleFrom(string text)

@@ -25,6 +25,8 @@ public sealed class StudyDeletion(IDbContextFactory<PersonaDbContext> factory, T
             p.WithdrawnUtc = clock.GetUtcNow().UtcDateTime;
             p.Sequence = null;
             p.ExternalId = null;
+            p.ProfileId = null;
+            p.CompletionCode = null;
         }
         else db.StudyParticipants.Remove(p);
         Log(db, keepWithdrawnMarker ? StudyEventTypes.Withdrawn : StudyEventTypes.ParticipantDeleted, new { studyId = p.StudyId, participant = p.Pseudonym, by = actor });
@@ -55,13 +57,15 @@ public sealed class StudyDeletion(IDbContextFactory<PersonaDbContext> factory, T
         foreach (var chunk in participants.Chunk(500))
         {
             var sessions = await db.StudyTrials.Where(t => chunk.Contains(t.ParticipantId) && t.SessionId != null).Select(t => t.SessionId!.Value).ToListAsync(ct);
+            var profiles = await db.StudyParticipants.Where(p => chunk.Contains(p.Id) && p.ProfileId != null).Select(p => p.ProfileId!.Value).ToListAsync(ct);
             await db.Events.Where(e => db.StudyEventTags.Any(t => t.EventId == e.Id && chunk.Contains(t.ParticipantId))).ExecuteDeleteAsync(ct);
             await db.StudyEventTags.Where(t => chunk.Contains(t.ParticipantId)).ExecuteDeleteAsync(ct);
             await db.Events.Where(e => e.SessionId != null && sessions.Contains(e.SessionId.Value)).ExecuteDeleteAsync(ct);
+            // Profile edits are logged with the profile id only (no session): they hold the participant's concept texts.
+            await db.Events.Where(e => e.ProfileId != null && profiles.Contains(e.ProfileId.Value)).ExecuteDeleteAsync(ct);
             await db.Concepts.Where(c => c.SessionId != null && sessions.Contains(c.SessionId.Value)).ExecuteDeleteAsync(ct);
             await db.Sessions.Where(s => sessions.Contains(s.Id)).ExecuteDeleteAsync(ct); // messages, needs and cards cascade in the database
             // The participant's own profile (concepts, versions, proposals cascade).
-            var profiles = await db.StudyParticipants.Where(p => chunk.Contains(p.Id) && p.ProfileId != null).Select(p => p.ProfileId!.Value).ToListAsync(ct);
             await db.Profiles.Where(p => profiles.Contains(p.Id)).ExecuteDeleteAsync(ct);
             await db.QuestionnaireAnswers.Where(a => chunk.Contains(a.ParticipantId)).ExecuteDeleteAsync(ct);
             await db.StudyTrials.Where(t => chunk.Contains(t.ParticipantId)).ExecuteDeleteAsync(ct);

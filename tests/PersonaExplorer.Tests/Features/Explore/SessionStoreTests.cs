@@ -17,6 +17,20 @@ public class SessionStoreTests
     }
 
     [Fact]
+    public async Task Messages_sent_at_once_from_two_tabs_get_distinct_places_and_a_taken_place_is_refused()
+    {
+        await using var ws = await Workspace.CreateAsync(ScriptedChatClient.Replying("x"));
+        var s = await ws.Sessions.CreateAsync("Trip", null);
+
+        var sent = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() => ws.Sessions.AddUserMessageAsync(s.Id, $"tab {i}"))));
+
+        Assert.Equal(Enumerable.Range(1, 6), sent.Select(m => m.Sequence).Order());
+        await using var db = ws.Db();
+        db.Messages.Add(new Message { SessionId = s.Id, Sequence = 3, Role = MessageRole.User, Content = "same place" });
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync()); // (SessionId, Sequence) is unique
+    }
+
+    [Fact]
     public async Task Renaming_rejects_an_empty_name_and_keeps_the_old_one()
     {
         await using var ws = await Workspace.CreateAsync(ScriptedChatClient.Replying("x"));

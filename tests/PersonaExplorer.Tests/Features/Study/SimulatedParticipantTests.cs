@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using PersonaExplorer.Data;
 using PersonaExplorer.Features.Study;
 using PersonaExplorer.Features.Study.Dashboard;
@@ -135,6 +137,41 @@ public sealed class SimulatedParticipantTests : IAsyncLifetime
             Assert.Equal(shown, html.Contains("data-testid=\"solutions-panel\""));
             Assert.Equal(shown, html.Contains("data-testid=\"profile-open\""));
             Assert.DoesNotContain("data-testid=\"session-new\"", html); // no session list: a participant sees no other sessions
+        }
+    }
+
+    [Fact]
+    public async Task A_simulated_participant_stops_chatting_at_the_time_limit_and_the_task_ends_at_its_deadline()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = _app.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        {
+            s.AddSingleton<TimeProvider>(clock);
+            s.AddSingleton<ISimulatedWorkspaceActions>(new TimePasses(clock, TimeSpan.FromMinutes(2))); // each turn takes two minutes
+        }));
+        var store = app.Services.GetRequiredService<StudyStore>();
+        var study = (await store.GetAsync((await store.CreateAsync("Timed")).Id))!;
+        study.Conditions.RemoveAt(1); // chat only
+        study.Tasks.Add(new StudyTask { StudyId = study.Id, Title = "Choose a laptop", Instructions = "Pick one.", TimeLimitMinutes = 3 });
+        study.Tasks.RemoveAt(0);
+        Assert.Null(await store.SaveAsync(study));
+
+        await app.Services.GetRequiredService<SimulatedParticipantRunner>().RunAsync(study.Id, 1, SimulatedParticipantRunner.Presets[0].Profile)
+            .WaitAsync(TimeSpan.FromMinutes(2));
+
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<PersonaDbContext>>().CreateDbContextAsync();
+        var trial = await db.StudyTrials.SingleAsync(t => db.StudyParticipants.Any(p => p.Id == t.ParticipantId && p.StudyId == study.Id));
+        Assert.Equal(2, await db.Messages.CountAsync(m => m.SessionId == trial.SessionId && m.Role == MessageRole.User)); // not UserSimulator.MaxTurns
+        Assert.Equal(3 * 60_000, trial.EndedMs - trial.StartedMs);
+        Assert.Equal(1, await db.StudyEventTags.CountAsync(t => t.StudyId == study.Id && t.Event!.Type == StudyEventTypes.TaskTimeUp));
+    }
+
+    private sealed class TimePasses(FakeTimeProvider clock, TimeSpan perTurn) : ISimulatedWorkspaceActions
+    {
+        public Task ActAsync(SimulationContext context, CancellationToken ct)
+        {
+            clock.Advance(perTurn);
+            return Task.CompletedTask;
         }
     }
 

@@ -88,4 +88,40 @@ public class StudyDeletionTests
         Assert.True(await db.StudyEventTags.AnyAsync(s => s.StudyId == other.Id));
         Assert.Equal(1, await db.Events.CountAsync(e => e.Type == StudyEventTypes.StudyDeleted));
     }
+
+    [Fact]
+    public async Task Withdrawal_mid_task_removes_every_row_of_the_participant_including_events_that_carry_only_their_profile()
+    {
+        await using var t = new StudyTestDb();
+        var study = await t.OpenStudyAsync();
+        var people = await t.Store.GenerateAsync(study.Id, 2);
+        await t.CompleteAsync(people[1].Code); // someone else, kept
+        var code = people[0].Code;
+        Assert.Null(await t.Flow.ConsentAsync(code));
+        var session = (await t.Flow.StartTaskAsync(code, 0))!.Value;
+        var profile = (await t.Flow.EnsureProfileAsync(code))!.Value;
+        await using (var db = await t.Factory.CreateDbContextAsync())
+        {
+            db.Concepts.Add(new Concept { ProfileId = profile, Text = "has a rare medical condition" });
+            db.Messages.Add(new Message { SessionId = session, Role = MessageRole.User, Content = "hello", Sequence = 1 });
+            await db.SaveChangesAsync();
+        }
+        await t.Events.RecordAsync("concept.add", null, profile, new { text = "has a rare medical condition" }); // profile id only
+        await t.Events.RecordAsync("message.send", session, profile, new { length = 5 });
+        Assert.Equal(ParticipantPhase.Workspace, (await t.Flow.FindAsync(code))!.Phase);
+        var others = await CountsAsync(t, [people[1].Id]);
+
+        Assert.True(await t.Flow.WithdrawAsync(code));
+
+        Assert.Equal((0, 0, 0, 0, 0, 0), await CountsAsync(t, [people[0].Id]));
+        await using var check = await t.Factory.CreateDbContextAsync();
+        Assert.False(await check.Events.AnyAsync(e => e.ProfileId == profile || e.SessionId == session));
+        Assert.False(await check.Events.AnyAsync(e => e.PayloadJson.Contains("rare medical")));
+        Assert.False(await check.Profiles.AnyAsync(x => x.Id == profile));
+        Assert.False(await check.Concepts.AnyAsync(x => x.ProfileId == profile));
+        Assert.False(await check.Sessions.AnyAsync(x => x.Id == session));
+        var marker = await check.StudyParticipants.SingleAsync(x => x.Id == people[0].Id);
+        Assert.Equal((ParticipantStatus.Withdrawn, null, null), (marker.Status, marker.ProfileId, marker.CompletionCode));
+        Assert.Equal(others, await CountsAsync(t, [people[1].Id]));
+    }
 }

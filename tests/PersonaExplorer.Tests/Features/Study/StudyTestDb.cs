@@ -12,20 +12,23 @@ public sealed class StudyTestDb : IAsyncDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("pe-study-").FullName;
 
-    public StudyTestDb()
+    /// <param name="clock">The study services' clock (the system clock unless a test moves time itself).</param>
+    public StudyTestDb(TimeProvider? clock = null)
     {
+        Clock = clock ?? TimeProvider.System;
         var options = new DbContextOptionsBuilder<PersonaDbContext>()
             .UseAppSqlite($"Data Source={Path.Combine(_dir, "test.db")};Pooling=False").Options;
         Factory = new PooledDbContextFactory<PersonaDbContext>(options);
         using (var db = Factory.CreateDbContext()) db.Database.Migrate();
         Tagger = new StudyEventTagger(Factory);
-        Events = new EventLog(Factory, TimeProvider.System, Tagger);
-        Store = new StudyStore(Factory, TimeProvider.System);
-        Deletion = new StudyDeletion(Factory, TimeProvider.System, Tagger);
-        Flow = new ParticipantFlow(Factory, TimeProvider.System, Deletion, Tagger);
+        Events = new EventLog(Factory, Clock, Tagger);
+        Store = new StudyStore(Factory, Clock);
+        Deletion = new StudyDeletion(Factory, Clock, Tagger);
+        Flow = new ParticipantFlow(Factory, Clock, Deletion, Tagger);
         Exporter = new StudyExporter(Factory);
     }
 
+    public TimeProvider Clock { get; }
     public IDbContextFactory<PersonaDbContext> Factory { get; }
     public StudyEventTagger Tagger { get; }
     public EventLog Events { get; }
@@ -56,6 +59,17 @@ public sealed class StudyTestDb : IAsyncDisposable
             ItemType.Likert => new QuestionnaireResponse(likert),
             _ => new QuestionnaireResponse(null, "ok"),
         });
+
+    /// <summary>One participant of a new open study who has done the first task and sees its questionnaire.</summary>
+    public async Task<(ResearchStudy Study, string Code)> AtFirstQuestionnaireAsync()
+    {
+        var study = await OpenStudyAsync();
+        var code = (await Store.GenerateAsync(study.Id, 1))[0].Code;
+        Assert.Null(await Flow.ConsentAsync(code));
+        Assert.NotNull(await Flow.StartTaskAsync(code, 0));
+        await Flow.FinishTaskAsync(code, 0);
+        return (study, code);
+    }
 
     /// <summary>Takes one participant through the whole study, sending one chat event per task.</summary>
     public async Task CompleteAsync(string code)

@@ -7,8 +7,12 @@ public static class Codebook
         # Export of "{{studyName}}" — codebook
 
         Files: `events.csv` (one row per interaction event), `questionnaires.csv` (one row per questionnaire item, plus
-        derived score rows), `participants.csv` (one row per participant), `study.json` (the design) and this README.
-        The same content is available as one JSON document (`export.json`). Encoding UTF-8, RFC 4180 CSV, comma
+        derived score rows), `participants.csv` (one row per participant), `study.json` (the design), this README and, last,
+        `manifest.json`: `complete` (true) and `rows`, the number of data rows (header not counted) of each CSV by file
+        name. Check the row counts against the files: an export is complete only when they match. The same content
+        is available as one JSON document (`export.json`), whose last property `row_counts` gives the same counts.
+        Every download is prepared in full before its first byte is sent: when reading the data fails, you get an error
+        (HTTP 500) instead of a file. Encoding UTF-8, RFC 4180 CSV, comma
         separated, `.` decimal separator, empty cell = missing. Times are UTC milliseconds since the Unix epoch.
 
         Participants are identified only by pseudonyms: `P001…` real, `X001…` pilot (researcher preview), `S001…`
@@ -47,7 +51,7 @@ public static class Codebook
         | item_key | NASA-TLX: `mental`, `physical`, `temporal`, `performance`, `effort`, `frustration`. SUS: `q1`…`q10`. Custom items: the question's id (see study.json). Derived rows: `score`. |
         | item_index | 1-based position of the item within its instrument. |
         | value | NASA-TLX 0–100 in steps of 5 (performance: 0 = perfect, 100 = failure); SUS 1 = strongly disagree … 5 = strongly agree; Likert 1…points. Derived rows: the score. |
-        | text | Free-text answer (Text items only). Text that a spreadsheet would run as a formula (starting with = + - @) is prefixed with an apostrophe. |
+        | text | Free-text answer (Text items only). Text that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return) is prefixed with an apostrophe (`'`); this holds for every text cell of every CSV. |
         | timestamp_ms | When the questionnaire was submitted. |
         | derived | `1` for computed rows: NASA-TLX `score` = raw TLX, the unweighted mean of the six subscales (0–100); SUS `score` = Brooke's SUS, sum of (odd items − 1) and (5 − even items) × 2.5 (0–100). `0` for answers. |
 
@@ -60,6 +64,7 @@ public static class Codebook
         | condition_order | Conditions of the trials in order, separated by ` > `. |
         | task_order | Tasks of the trials in order, separated by ` > `. |
         | consented_ms, completed_ms | When the participant consented / completed (UTC ms). |
+        | completion_code | The participant's own completion code, shown to them on the last page (the study's code plus a random part; empty until they complete). Match it with the codes participants submit on a crowd platform. |
 
         ## study.json
         The design at export time: name, design (Within/Between), task-order rotation, tasks (id, title, instructions,

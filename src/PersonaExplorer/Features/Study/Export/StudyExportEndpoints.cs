@@ -7,7 +7,9 @@ namespace PersonaExplorer.Features.Study.Export;
 
 /// <summary>
 /// Researcher-only export downloads under /study/api/studies/{id}/export/…; ?simulated=true and ?pilot=true add those participants.
-/// Everything is written to the response as it is read (no buffering of the whole export).
+/// An export is first written to a temporary file as it is read (memory stays flat), then sent with its Content-Length: a
+/// database error mid-way fails the request before its first byte (500 with the reason), and a download cut short is
+/// visibly short. The zip also ends with manifest.json (row counts) and export.json with row_counts.
 /// </summary>
 public static class StudyExportEndpoints
 {
@@ -24,7 +26,7 @@ public static class StudyExportEndpoints
                 (l, s, ct) => StudyExportWriter.WriteAnswersCsvAsync(s, ex.AnswersAsync(l, ct), ct)));
         group.MapGet("/participants.csv", (Guid id, bool? simulated, bool? pilot, StudyExporter ex, HttpContext http) =>
             Stream(http, ex, id, new(simulated == true, pilot == true), "text/csv", "participants.csv",
-                async (l, s, ct) => { await StudyExportWriter.WriteParticipantsCsvAsync(s, StudyExporter.Participants(l), ct); return 0; }));
+                (l, s, ct) => StudyExportWriter.WriteParticipantsCsvAsync(s, StudyExporter.Participants(l), ct)));
         group.MapGet("/export.json", (Guid id, bool? simulated, bool? pilot, StudyExporter ex, HttpContext http) =>
             Stream(http, ex, id, new(simulated == true, pilot == true), "application/json", "export.json",
                 (l, s, ct) => StudyExportWriter.WriteJsonAsync(s, StudyExporter.Design(l.Study), StudyExporter.Participants(l), ex.AnswersAsync(l, ct), ex.EventsAsync(l, ct), ct)));
@@ -37,7 +39,7 @@ public static class StudyExportEndpoints
         return app;
     }
 
-    /// <summary>All files of an export in one zip, each entry streamed.</summary>
+    /// <summary>All files of an export in one zip, each entry streamed; the last entry, manifest.json, holds every file's row count.</summary>
     public static async Task<long> WriteZipAsync(Stream output, StudyExporter ex, StudyExporter.Lookups l, bool simulated, bool pilot, CancellationToken ct)
     {
         await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
@@ -49,12 +51,23 @@ public static class StudyExportEndpoints
         }
         await Entry("README.md", s => s.WriteAsync(Encoding.UTF8.GetBytes(Codebook.Markdown(l.Study.Name, simulated, pilot)), ct).AsTask());
         await Entry("study.json", s => JsonSerializer.SerializeAsync(s, StudyExporter.Design(l.Study), new JsonSerializerOptions { WriteIndented = true }, ct));
-        await Entry("participants.csv", s => StudyExportWriter.WriteParticipantsCsvAsync(s, StudyExporter.Participants(l), ct));
-        await Entry("questionnaires.csv", s => StudyExportWriter.WriteAnswersCsvAsync(s, ex.AnswersAsync(l, ct), ct));
-        long n = 0;
-        await Entry("events.csv", async s => n = await StudyExportWriter.WriteEventsCsvAsync(s, ex.EventsAsync(l, ct), ct));
-        return n;
+        long people = 0, answers = 0, events = 0;
+        await Entry("participants.csv", async s => people = await StudyExportWriter.WriteParticipantsCsvAsync(s, StudyExporter.Participants(l), ct));
+        await Entry("questionnaires.csv", async s => answers = await StudyExportWriter.WriteAnswersCsvAsync(s, ex.AnswersAsync(l, ct), ct));
+        await Entry("events.csv", async s => events = await StudyExportWriter.WriteEventsCsvAsync(s, ex.EventsAsync(l, ct), ct));
+        await Entry(ManifestName, s => JsonSerializer.SerializeAsync(s, new ExportManifest(true, new()
+        {
+            ["participants.csv"] = people, ["questionnaires.csv"] = answers, ["events.csv"] = events,
+        }), ManifestJson, ct));
+        return events;
     }
+
+    public const string ManifestName = "manifest.json";
+
+    /// <summary>The zip's last entry: <c>complete</c> and the data rows of each CSV (headers not counted).</summary>
+    public sealed record ExportManifest(bool Complete, Dictionary<string, long> Rows);
+
+    private static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     private static async Task<IResult> Stream(HttpContext http, StudyExporter ex, Guid id, ExportScope scope, string contentType, string fileName,
         Func<StudyExporter.Lookups, Stream, CancellationToken, Task<long>> write)
@@ -62,11 +75,28 @@ public static class StudyExportEndpoints
         var ct = http.RequestAborted;
         var lookups = await ex.LoadAsync(id, scope, ct);
         if (lookups is null) return Results.NotFound();
+        var spool = new FileStream(Path.Combine(Path.GetTempPath(), $"pe-export-{Guid.NewGuid():N}.tmp"), FileMode.CreateNew, FileAccess.ReadWrite,
+            FileShare.None, 1 << 16, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+        try
+        {
+            await write(lookups, spool, ct);
+            await spool.FlushAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await spool.DisposeAsync();
+            http.RequestServices.GetRequiredService<ILogger<StudyExporter>>().LogError(e, "Export {File} of study {Study} failed", fileName, id);
+            return Results.Problem(title: "The export failed", statusCode: StatusCodes.Status500InternalServerError,
+                detail: "Reading the study data failed part-way, so nothing was sent (a partial file could look complete). Try the export again.");
+        }
+        catch
+        {
+            await spool.DisposeAsync();
+            throw;
+        }
+        spool.Position = 0;
         var slug = new string(lookups.Study.Name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
-        http.Response.ContentType = contentType;
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{(slug.Length == 0 ? "study" : slug)}-{fileName}\"";
         http.Response.Headers.CacheControl = "no-store";
-        await write(lookups, http.Response.Body, ct);
-        return Results.Empty;
+        return Results.File(spool, contentType, $"{(slug.Length == 0 ? "study" : slug)}-{fileName}"); // disposes (deletes) the spool file
     }
 }

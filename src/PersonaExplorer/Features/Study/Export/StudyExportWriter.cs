@@ -13,7 +13,7 @@ public sealed record AnswerExportRow(string Participant, string ParticipantKind,
     string Instrument, string ItemKey, int ItemIndex, double? Value, string? Text, long TimestampMs, bool Derived);
 
 public sealed record ParticipantExportRow(string Participant, string ParticipantKind, string Status, int? Sequence, string? ConditionOrder,
-    string? TaskOrder, long? ConsentedMs, long? CompletedMs);
+    string? TaskOrder, long? ConsentedMs, long? CompletedMs, string? CompletionCode);
 
 /// <summary>
 /// Writes exports straight to a stream as rows arrive (nothing is buffered beyond the writer's own buffer), so
@@ -26,11 +26,14 @@ public static class StudyExportWriter
     public static readonly string[] AnswerColumns =
         ["participant", "participant_kind", "trial_index", "condition", "task", "instrument", "item_key", "item_index", "value", "text", "timestamp_ms", "derived"];
     public static readonly string[] ParticipantColumns =
-        ["participant", "participant_kind", "status", "sequence", "condition_order", "task_order", "consented_ms", "completed_ms"];
+        ["participant", "participant_kind", "status", "sequence", "condition_order", "task_order", "consented_ms", "completed_ms", "completion_code"];
 
     private const int FlushEvery = 5000;
 
-    /// <summary>RFC 4180; text cells that a spreadsheet would run as a formula (= + - @) get a leading apostrophe.</summary>
+    /// <summary>
+    /// RFC 4180; text cells that a spreadsheet would run as a formula get a leading apostrophe: those starting with = + - @,
+    /// tab or CR (CsvHelper's default injection characters, OWASP's list). Numbers stay numbers (-5 is not escaped).
+    /// </summary>
     public static readonly CsvWriterOptions CsvOptions = new() { Injection = CsvInjection.Escape };
 
     public static async Task<long> WriteEventsCsvAsync(Stream output, IAsyncEnumerable<EventExportRow> rows, CancellationToken ct)
@@ -84,10 +87,11 @@ public static class StudyExportWriter
         return n;
     }
 
-    public static async Task WriteParticipantsCsvAsync(Stream output, IEnumerable<ParticipantExportRow> rows, CancellationToken ct)
+    public static async Task<long> WriteParticipantsCsvAsync(Stream output, IEnumerable<ParticipantExportRow> rows, CancellationToken ct)
     {
         await using var csv = CsvWriter.Create(output, CsvOptions, leaveOpen: true);
         csv.WriteHeader(ParticipantColumns);
+        long n = 0;
         foreach (var r in rows)
         {
             ct.ThrowIfCancellationRequested();
@@ -99,12 +103,18 @@ public static class StudyExportWriter
             csv.WriteField(r.TaskOrder);
             csv.WriteField(r.ConsentedMs, default);
             csv.WriteField(r.CompletedMs, default);
+            csv.WriteField(r.CompletionCode);
             await csv.EndRecordAsync(ct);
+            ++n;
         }
         await csv.FlushAsync(ct);
+        return n;
     }
 
-    /// <summary>One JSON document: { study, participants: [...], answers: [...], events: [...] }, written incrementally.</summary>
+    /// <summary>
+    /// One JSON document: { study, participants: [...], answers: [...], events: [...], row_counts: {...} }, written incrementally;
+    /// row_counts comes last, so a document that has it is complete.
+    /// </summary>
     public static async Task<long> WriteJsonAsync(Stream output, object study, IEnumerable<ParticipantExportRow> participants,
         IAsyncEnumerable<AnswerExportRow> answers, IAsyncEnumerable<EventExportRow> events, CancellationToken ct)
     {
@@ -113,8 +123,10 @@ public static class StudyExportWriter
         json.WritePropertyName("study");
         JsonSerializer.Serialize(json, study);
         json.WriteStartArray("participants");
+        long people = 0, answered = 0;
         foreach (var p in participants)
         {
+            ++people;
             json.WriteStartObject();
             json.WriteString("participant", p.Participant);
             json.WriteString("participant_kind", p.ParticipantKind);
@@ -124,12 +136,14 @@ public static class StudyExportWriter
             json.WriteString("task_order", p.TaskOrder);
             WriteNumber(json, "consented_ms", p.ConsentedMs);
             WriteNumber(json, "completed_ms", p.CompletedMs);
+            json.WriteString("completion_code", p.CompletionCode);
             json.WriteEndObject();
         }
         json.WriteEndArray();
         json.WriteStartArray("answers");
         await foreach (var a in answers.WithCancellation(ct))
         {
+            ++answered;
             json.WriteStartObject();
             json.WriteString("participant", a.Participant);
             json.WriteString("participant_kind", a.ParticipantKind);
@@ -166,6 +180,11 @@ public static class StudyExportWriter
             if (++n % FlushEvery == 0) await json.FlushAsync(ct);
         }
         json.WriteEndArray();
+        json.WriteStartObject("row_counts");
+        json.WriteNumber("participants", people);
+        json.WriteNumber("answers", answered);
+        json.WriteNumber("events", n);
+        json.WriteEndObject();
         json.WriteEndObject();
         await json.FlushAsync(ct);
         return n;

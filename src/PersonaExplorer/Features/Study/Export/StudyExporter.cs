@@ -108,7 +108,7 @@ public sealed class StudyExporter(IDbContextFactory<PersonaDbContext> factory)
             return new ParticipantExportRow(p.Pseudonym, p.Kind.ToString(), p.Status.ToString(), p.Sequence,
                 trials.Count == 0 ? null : string.Join(" > ", trials.Select(t => l.Conditions.GetValueOrDefault(t.ConditionId, "?"))),
                 trials.Count == 0 ? null : string.Join(" > ", trials.Select(t => l.Tasks.GetValueOrDefault(t.TaskId, "?"))),
-                Ms(p.ConsentedUtc), Ms(p.CompletedUtc));
+                Ms(p.ConsentedUtc), Ms(p.CompletedUtc), p.CompletionCode);
         });
 
     /// <summary>The design as exported in study.json.</summary>

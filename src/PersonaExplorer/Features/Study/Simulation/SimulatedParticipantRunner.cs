@@ -64,15 +64,15 @@ public sealed class SimulatedParticipantRunner(IServiceScopeFactory scopes, Stud
                     return;
                 case ParticipantPhase.Instructions:
                     await flow.RecordAsync(code, StudyEventTypes.InstructionsShown, null, ct);
-                    await flow.StartTaskAsync(code, ct);
+                    await flow.StartTaskAsync(code, view.Participant.TrialIndex, ct);
                     break;
                 case ParticipantPhase.Workspace:
                     await WorkAsync(view, code, profile, simulator, ct);
-                    await flow.FinishTaskAsync(code, ct);
+                    await flow.FinishTaskAsync(code, view.Participant.TrialIndex, ct);
                     break;
                 case ParticipantPhase.TaskQuestionnaire or ParticipantPhase.EndQuestionnaire:
                     var answers = await simulator.AnswerAsync(profile, view.Questionnaire, ct);
-                    if (await flow.SubmitQuestionnaireAsync(code, answers, ct) is { } error) throw new InvalidOperationException(error);
+                    if (await flow.SubmitQuestionnaireAsync(code, answers, view.Phase, view.Participant.TrialIndex, ct) is { } error) throw new InvalidOperationException(error);
                     break;
                 default:
                     throw new InvalidOperationException($"Unexpected phase {view.Phase}.");
@@ -93,13 +93,25 @@ public sealed class SimulatedParticipantRunner(IServiceScopeFactory scopes, Stud
         await features.ApplyAsync(view.Condition?.Features ?? StudyFeatures.ChatOnly, view.Condition?.Model, view.Condition?.SystemPrompt);
         await workspace.LoadAsync(view.Trial!.SessionId);
         var actions = scope.ServiceProvider.GetServices<ISimulatedWorkspaceActions>().ToList();
-        for (var turn = 0; turn < UserSimulator.MaxTurns; turn++)
+        // The same protocol as a person's page: the seed request first, and no more turns once the time is up.
+        var turn = 0;
+        if (ParticipantFlow.SeedRequest(view, workspace.Messages.Count > 0) is { } seed)
+        {
+            if (!await TurnAsync(seed)) return;
+            turn = 1;
+        }
+        for (; turn < UserSimulator.MaxTurns && !flow.TimeIsUp(view); turn++)
         {
             var next = await simulator.NextTurnAsync(profile, view.Task!, workspace.Messages, turn, ct);
-            if (await workspace.SendAsync(next.Message) is { } error)
+            if (!await TurnAsync(next.Message) || next.Done) break;
+        }
+
+        async Task<bool> TurnAsync(string message)
+        {
+            if (await workspace.SendAsync(message) is { } error)
             {
                 logger.LogWarning("Simulated message refused: {Error}", error);
-                break;
+                return false;
             }
             await Task.WhenAny(workspace.Answer, Task.Delay(AnswerWait, ct));
             foreach (var action in actions)
@@ -107,7 +119,7 @@ public sealed class SimulatedParticipantRunner(IServiceScopeFactory scopes, Stud
             // A live-steering condition regenerates the answer after the actions (a confirmed need): let it finish, as a person would read it.
             await Task.WhenAny(steering.Pending, Task.Delay(AnswerWait, ct));
             await Task.WhenAny(workspace.Answer, Task.Delay(AnswerWait, ct));
-            if (next.Done) break;
+            return true;
         }
     }
 }

@@ -24,7 +24,6 @@ public sealed class UserSimulator(IChatClient chat)
 
     public async Task<SimulatedTurn> NextTurnAsync(string profile, StudyTask task, IReadOnlyList<Message> conversation, int turn, CancellationToken ct)
     {
-        if (turn == 0 && !string.IsNullOrWhiteSpace(task.SeedRequest)) return new(task.SeedRequest, false);
         var prompt = new StringBuilder()
             .AppendLine("You are simulating a participant in a user study of an AI assistant. Stay in character.")
             .AppendLine("<participant_profile>").AppendLine(profile).AppendLine("</participant_profile>")
