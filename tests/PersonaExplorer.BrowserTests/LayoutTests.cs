@@ -119,6 +119,9 @@ public sealed class LayoutTests(BrowserFixture fixture, ITestOutputHelper output
           const problems = [];
           const cards = [...document.querySelectorAll('[data-testid=solution-card]')];
           if (cards.length === 0) return ['no solution cards'];
+          const exportLabel = document.querySelector('[data-testid=solutions-export] .mud-button-label');
+          if (exportLabel && exportLabel.getBoundingClientRect().height > 1.5 * parseFloat(getComputedStyle(exportLabel).lineHeight))
+            problems.push('solutions-export label wraps');
           for (const card of cards) {
             const c = card.getBoundingClientRect();
             const buttons = [...card.querySelectorAll('[data-testid=solution-actions] button')];

@@ -26,7 +26,9 @@ public sealed class KeyboardTests(BrowserFixture fixture, ITestOutputHelper outp
         // Send with Enter in the message box, then Tab to Stop and press Enter while the answer streams.
         await TabToAsync(Ui.ChatInput);
         await Page.Keyboard.TypeAsync("Plan a two-week trip through Portugal with day-by-day details");
+        await Expect(Ui.SendButton).ToBeEnabledAsync();
         await Page.Keyboard.PressAsync("Enter");
+        await Expect(Ui.UserMessages).ToHaveCountAsync(1);
         await Expect(Ui.StopButton).ToBeVisibleAsync();
         await TabToAsync(Ui.StopButton);
         await Page.Keyboard.PressAsync("Enter");
