@@ -86,6 +86,108 @@ public sealed class LayoutTests(BrowserFixture fixture, ITestOutputHelper output
         await SaveWorkspaceImageAsync(800);
     });
 
+    /// <summary>
+    /// Every control of the app bar lies inside the viewport, none overlaps another and the page does not scroll
+    /// sideways; returns the problems found (empty when the bar fits).
+    /// </summary>
+    private const string AppBarProblems = """
+        () => {
+          const vw = document.documentElement.clientWidth, problems = [];
+          if (document.documentElement.scrollWidth > vw + 1) problems.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${vw}`);
+          const bar = document.querySelector('header.mud-appbar');
+          if (!bar) return ['no app bar'];
+          const controls = [...bar.querySelectorAll('a, button, [data-testid=model-badge]')]
+            .filter(e => !e.closest('[data-testid=model-badge]') || e.matches('[data-testid=model-badge]'))
+            .map(e => ({ name: e.getAttribute('data-testid') || e.getAttribute('aria-label') || e.textContent.trim(), r: e.getBoundingClientRect() }))
+            .filter(c => c.r.width > 0 && c.r.height > 0);
+          if (controls.length < 5) problems.push(`only ${controls.length} app bar controls shown`);
+          for (const c of controls)
+            if (c.r.left < -0.5 || c.r.right > vw + 0.5 || c.r.bottom > bar.getBoundingClientRect().bottom + 0.5)
+              problems.push(`${c.name} outside the bar/viewport: ${Math.round(c.r.left)}..${Math.round(c.r.right)} of ${vw}`);
+          for (let i = 0; i < controls.length; i++) for (let j = i + 1; j < controls.length; j++) {
+            const a = controls[i].r, b = controls[j].r;
+            if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1)
+              problems.push(`${controls[i].name} overlaps ${controls[j].name}`);
+          }
+          return problems;
+        }
+        """;
+
+    /// <summary>Each solution card's action buttons: one row, inside the card, labels on one line and not cut.</summary>
+    private const string CardActionProblems = """
+        () => {
+          const problems = [];
+          const cards = [...document.querySelectorAll('[data-testid=solution-card]')];
+          if (cards.length === 0) return ['no solution cards'];
+          const exportLabel = document.querySelector('[data-testid=solutions-export] .mud-button-label');
+          if (exportLabel && exportLabel.getBoundingClientRect().height > 1.5 * parseFloat(getComputedStyle(exportLabel).lineHeight))
+            problems.push('solutions-export label wraps');
+          for (const card of cards) {
+            const c = card.getBoundingClientRect();
+            const buttons = [...card.querySelectorAll('[data-testid=solution-actions] button')];
+            if (buttons.length < 4) problems.push(`card ${card.dataset.cardId}: ${buttons.length} actions`);
+            const boxes = buttons.map(b => b.getBoundingClientRect());
+            if (boxes.some(a => boxes.some(b => a.top >= b.bottom - 1))) problems.push(`card ${card.dataset.cardId}: actions wrap onto two rows`);
+            for (const b of buttons) {
+              const r = b.getBoundingClientRect(), name = b.dataset.testid;
+              if (r.left < c.left - 0.5 || r.right > c.right + 0.5) problems.push(`${name} sticks out of its card (${Math.round(r.right)} > ${Math.round(c.right)})`);
+              const label = b.querySelector('.mud-button-label');
+              if (label) {
+                const lines = Math.round(label.getBoundingClientRect().height / parseFloat(getComputedStyle(label).lineHeight || '20'));
+                if (label.scrollWidth > label.clientWidth + 1) problems.push(`${name} label is clipped`);
+                if (lines > 1) problems.push(`${name} label wraps (${lines} lines: "${label.textContent.trim()}")`);
+              }
+            }
+          }
+          return problems;
+        }
+        """;
+
+    [Fact]
+    public Task App_bar_fits_at_390_px_wide_and_every_control_stays_reachable() => StepsAsync(async () =>
+    {
+        await Page.SetViewportSizeAsync(390, 844);
+        foreach (var path in new[] { "/", "/profiles" })
+        {
+            await OpenAsync(path);
+            await ExpectNoProblemsAsync(AppBarProblems, $"app bar at 390 px on {path}");
+        }
+        // The controls still work when their labels are hidden: the Profile button opens the drawer.
+        await OpenAsync("/");
+        await Ui.AskAsync("Plan a relaxed weekend in Lisbon for two");
+        await Expect(Ui.SolutionCards.First).ToBeVisibleAsync();
+        await ExpectNoProblemsAsync(AppBarProblems, "app bar at 390 px after a turn");
+        await SaveWorkspaceImageAsync(390);
+        await Ui.OpenProfileAsync();
+        await Expect(Page.GetByTestId("nav-studies")).ToHaveAccessibleNameAsync("Studies");
+    });
+
+    [Fact]
+    public Task Solution_card_actions_stay_on_one_line_at_1400_px() => StepsAsync(async () =>
+    {
+        await OpenAsync("/");
+        await Ui.AskAsync("Plan a relaxed weekend in Lisbon for two");
+        await Expect(Ui.SolutionCards.First).ToBeVisibleAsync();
+        await ExpectNoProblemsAsync(CardActionProblems, "card actions at 1400 px (three columns)");
+        await ScreenshotAsync("card-actions-1400");
+        await Ui.OpenProfileAsync();
+        await ExpectNoProblemsAsync(CardActionProblems, "card actions at 1400 px with the profile drawer open");
+    });
+
+    private async Task ExpectNoProblemsAsync(string script, string what)
+    {
+        string[] problems = [];
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            problems = await Page.EvaluateAsync<string[]>(script) ?? [];
+            if (problems.Length == 0) break;
+            await Page.WaitForTimeoutAsync(250); // a drawer or panel may still be sliding in
+        }
+        if (problems.Length > 0) await ScreenshotAsync("layout-problem");
+        Assert.True(problems.Length == 0, $"{what}: {string.Join("; ", problems)}");
+        Output.WriteLine($"{what}: fits");
+    }
+
     private async Task ExpectLayoutAsync(string predicate, string what)
     {
         try

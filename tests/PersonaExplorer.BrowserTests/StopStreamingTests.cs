@@ -4,23 +4,11 @@ namespace PersonaExplorer.BrowserTests;
 
 /// <summary>Stop cancels a streaming answer; the partial text is kept and persisted.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class StopStreamingTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
+public sealed class StopStreamingTests(BrowserFixture fixture, ITestOutputHelper output) : OwnHostBrowserTest(fixture, output)
 {
-    private AppHost? _slowHost;
-
-    public override async Task InitializeAsync()
-    {
-        // Its own host (own database) with a slow demo model, so there is time to press Stop mid-answer.
-        _slowHost = await BrowserFixture.StartHostAsync(new Dictionary<string, string?> { ["Ai:OfflineTokenDelayMs"] = "80" });
-        App = _slowHost;
-        await base.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (_slowHost is not null) await _slowHost.DisposeAsync();
-    }
+    // Its own host (own database) with a slow demo model, so there is time to press Stop mid-answer.
+    protected override IReadOnlyDictionary<string, string?> HostSettings { get; } =
+        new Dictionary<string, string?> { ["Ai:OfflineTokenDelayMs"] = "80" };
 
     [Fact]
     public Task Stop_cancels_the_streaming_answer_and_keeps_the_partial_text() => StepsAsync(async () =>
