@@ -11,7 +11,12 @@ using PersonaExplorer.ScaleBenchmarks;
 //       [--sessions 10,100,500] [--turns 3] [--token-delay-ms 2] [--results PATH]
 // Without --postgres, PE_TEST_PG (the server tests/run.sh starts) is used; with neither, PostgreSQL is reported as not run.
 var options = BenchOptions.Parse(args);
-var commandLine = "dotnet run -c Release --project tests/PersonaExplorer.ScaleBenchmarks --" + string.Concat(args.Select(a => a.Contains(' ') || a.Contains(';') ? $" \"{a}\"" : " " + a));
+#if DEBUG
+const string configuration = "";
+#else
+const string configuration = " -c Release";
+#endif
+var commandLine = $"dotnet run{configuration} --project tests/PersonaExplorer.ScaleBenchmarks --" + string.Concat(args.Select(a => a.Contains(' ') || a.Contains(';') ? $" \"{a}\"" : " " + a));
 var header = $"{RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}; " +
              $"{options.Turns} turns per session, offline demo model with {options.TokenDelayMs} ms between tokens, CARE panels on";
 Console.WriteLine("PersonaExplorer scale benchmark — " + header);

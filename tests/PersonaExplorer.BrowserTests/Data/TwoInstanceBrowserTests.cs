@@ -23,6 +23,10 @@ public sealed class TwoInstanceBrowserTests(BrowserFixture fixture, ITestOutputH
         _one = await BrowserFixture.StartHostAsync(shared);
         _two = await BrowserFixture.StartHostAsync(shared);
         App = _one;
+        // First requests to a fresh host compile and warm up; on a loaded machine that exceeds a navigation timeout.
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+        foreach (var host in new[] { _one, _two })
+            (await http.GetAsync(new Uri(host.RootUri, "study/setup"))).EnsureSuccessStatusCode();
         await base.InitializeAsync();
     }
 
