@@ -8,7 +8,7 @@ using PersonaExplorer.ScaleBenchmarks;
 // offline demo model, no browser) against each database provider. Prints turns/s, time to first token (p50/p95) and
 // database CPU, and writes them with the command line to RESULTS.md.
 //   dotnet run -c Release --project tests/PersonaExplorer.ScaleBenchmarks -- [--postgres "Host=…;Username=postgres"]
-//       [--sessions 10,100,500] [--turns 3] [--token-delay-ms 2] [--results PATH]
+//       [--sessions 10,100,500] [--turns 3] [--token-delay-ms 2] [--providers Sqlite,PostgreSQL] [--results PATH]
 // Without --postgres, PE_TEST_PG (the server tests/run.sh starts) is used; with neither, PostgreSQL is reported as not run.
 var options = BenchOptions.Parse(args);
 #if DEBUG
@@ -23,7 +23,7 @@ Console.WriteLine("PersonaExplorer scale benchmark — " + header);
 
 var rows = new List<string>();
 var failures = 0;
-foreach (var provider in new[] { DataProvider.Sqlite, DataProvider.PostgreSQL })
+foreach (var provider in options.Providers)
 {
     if (provider == DataProvider.PostgreSQL && options.PostgresServer is null)
     {
@@ -82,7 +82,7 @@ static string FindRepositoryRoot()
 
 namespace PersonaExplorer.ScaleBenchmarks
 {
-    internal sealed record BenchOptions(string? PostgresServer, int[] Sessions, int Turns, int TokenDelayMs, string? ResultsPath)
+    internal sealed record BenchOptions(string? PostgresServer, int[] Sessions, int Turns, int TokenDelayMs, string? ResultsPath, DataProvider[] Providers)
     {
         public static BenchOptions Parse(string[] args)
         {
@@ -93,7 +93,8 @@ namespace PersonaExplorer.ScaleBenchmarks
                 (Value("--sessions") ?? "10,100,500").Split(',').Select(int.Parse).ToArray(),
                 int.Parse(Value("--turns") ?? "3"),
                 int.Parse(Value("--token-delay-ms") ?? "2"),
-                Value("--results"));
+                Value("--results"),
+                (Value("--providers") ?? "Sqlite,PostgreSQL").Split(',').Select(p => Enum.Parse<DataProvider>(p, ignoreCase: true)).ToArray());
         }
 
         /// <summary>A fresh database on the server for one run.</summary>

@@ -91,7 +91,8 @@ internal sealed class ScaleRun : IAsyncDisposable
             var ok = explore.Messages[^1] is { Role: MessageRole.Assistant, Status: MessageStatus.Complete };
             return ok && first.Task.IsCompleted ? first.Task.Result : null;
         }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or TimeoutException)
+        // A failed turn is counted, not fatal: e.g. SQLite's "database is locked" once writers outlast the busy timeout.
+        catch (Exception e) when (e is System.Data.Common.DbException or DbUpdateException or InvalidOperationException or TimeoutException)
         {
             Console.Error.WriteLine("turn failed: " + e.Message);
             return null;
