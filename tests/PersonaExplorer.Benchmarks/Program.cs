@@ -114,7 +114,7 @@ sealed class Bench : IAsyncDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Critical));
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContextFactory<PersonaDbContext>(o => o.UseAppSqlite($"Data Source={Path.Combine(bench._dir, "bench.db")};Default Timeout=30"));
+        services.AddPersonaDatabase(DataProvider.Sqlite, $"Data Source={Path.Combine(bench._dir, "bench.db")};Default Timeout=30");
         services.AddSingleton<PersonaExplorer.Data.EventLog>();
         services.AddSingleton(ModelInfo.Offline);
         services.AddSingleton<ProfileStore>();

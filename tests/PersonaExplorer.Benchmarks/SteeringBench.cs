@@ -29,7 +29,7 @@ public sealed class SteeringBench : IAsyncDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Critical));
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContextFactory<PersonaDbContext>(o => o.UseAppSqlite($"Data Source={Path.Combine(_dir, "steer.db")};Default Timeout=30"));
+        services.AddPersonaDatabase(DataProvider.Sqlite, $"Data Source={Path.Combine(_dir, "steer.db")};Default Timeout=30");
         services.AddSingleton<PersonaExplorer.Data.EventLog>();
         var ai = new AiOptions { Provider = AiProvider.OpenAI, Endpoint = endpoint, Model = "bench-model", ApiKey = "bench" };
         services.AddSingleton(Options.Create(ai));

@@ -1,3 +1,8 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PersonaExplorer.Data;
+using PersonaExplorer.Tests.TestSupport;
+
 namespace PersonaExplorer.BrowserTests;
 
 /// <summary>The infrastructure itself: the in-process host serves the app to Chromium and uses its own database.</summary>
@@ -15,8 +20,11 @@ public sealed class HostSmokeTests(BrowserFixture fixture, ITestOutputHelper out
         Assert.Equal(200, favicon.Status);
         await ScreenshotAsync("home-prerendered");
 
-        // The database lives in the fixture's temp folder, not in the user's app-data folder.
-        Assert.True(File.Exists(Path.Combine(App.DataDirectory, "personaexplorer.db")),
-            $"no personaexplorer.db in {App.DataDirectory}: the Data:Directory override did not reach the app");
+        // The database lives in the fixture's temp folder (or the fixture's own PostgreSQL database), not in the user's app-data folder.
+        if (TestDatabase.IsPostgreSql)
+            Assert.StartsWith("pe_test_", App.Services.GetRequiredService<IDbContextFactory<PersonaDbContext>>().CreateDbContext().Database.GetDbConnection().Database);
+        else
+            Assert.True(File.Exists(Path.Combine(App.DataDirectory, "personaexplorer.db")),
+                $"no personaexplorer.db in {App.DataDirectory}: the Data:Directory override did not reach the app");
     });
 }

@@ -18,8 +18,7 @@ foreach (var size in sizes)
     var dir = Directory.CreateTempSubdirectory("pe-bench-").FullName;
     try
     {
-        var options = new DbContextOptionsBuilder<PersonaDbContext>().UseSqlite($"Data Source={Path.Combine(dir, "bench.db")};Pooling=True").Options;
-        var factory = new PooledDbContextFactory<PersonaDbContext>(options);
+        var factory = PersonaDatabase.CreateFactory(DataProvider.Sqlite, $"Data Source={Path.Combine(dir, "bench.db")};Pooling=True");
         var studyId = await SeedAsync(factory, size);
         var exporter = new StudyExporter(factory);
         if (size == sizes[0])

@@ -28,7 +28,6 @@ public static class WebUiExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapHealthChecks("/healthz");
         app.MapStudy();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

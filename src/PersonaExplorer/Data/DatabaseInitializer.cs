@@ -1,14 +1,27 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace PersonaExplorer.Data;
 
-/// <summary>Applies the committed migrations at start-up, switches SQLite to WAL, and seeds a first profile.</summary>
-public sealed class DatabaseInitializer(IDbContextFactory<PersonaDbContext> factory, ILogger<DatabaseInitializer> logger) : IHostedService
+/// <summary>
+/// At start: applies the committed migrations (Data:MigrateOnStart, the default) or refuses an outdated schema,
+/// switches SQLite to WAL, and seeds a first profile.
+/// </summary>
+public sealed class DatabaseInitializer(IDbContextFactory<PersonaDbContext> factory, DatabaseMigrator migrator, IOptions<DataOptions> options,
+    ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
+        if (options.Value.MigrateOnStart)
+            await migrator.MigrateAsync(ct);
+        else if (await migrator.PendingAsync(ct) is { Count: > 0 } pending)
+        {
+            var message = DatabaseMigrator.OutdatedMessage(pending);
+            logger.LogCritical("{Message}", message);
+            throw new InvalidOperationException(message);
+        }
+
         await using var db = await factory.CreateDbContextAsync(ct);
-        await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
 
@@ -17,7 +30,7 @@ public sealed class DatabaseInitializer(IDbContextFactory<PersonaDbContext> fact
             db.Profiles.Add(new Profile { Name = "My profile", IsActive = true });
             await db.SaveChangesAsync(ct);
         }
-        logger.LogInformation("Database ready at {DataSource}", db.Database.GetDbConnection().DataSource);
+        logger.LogInformation("Database ready ({Provider}) at {DataSource}", options.Value.Provider, db.Database.GetDbConnection().DataSource);
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

@@ -2,7 +2,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace PersonaExplorer.Data;
 
-public sealed class PersonaDbContext(DbContextOptions<PersonaDbContext> options) : DbContext(options)
+/// <summary>
+/// The app's model, provider-neutral. Each database provider has its own subclass only so that each gets its own
+/// committed migrations (EF Core's "multiple context types" layout): <see cref="SqlitePersonaDbContext"/> and
+/// <see cref="PostgreSqlPersonaDbContext"/>. Services use <c>IDbContextFactory&lt;PersonaDbContext&gt;</c>.
+/// </summary>
+public abstract class PersonaDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Profile> Profiles => Set<Profile>();
     public DbSet<Concept> Concepts => Set<Concept>();

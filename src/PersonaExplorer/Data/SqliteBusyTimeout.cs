@@ -30,10 +30,10 @@ public sealed class SqliteBusyTimeout(int milliseconds) : DbConnectionIntercepto
 public static class SqliteOptions
 {
     /// <summary>The app's SQLite set-up: the connection string plus a real busy timeout (see <see cref="SqliteBusyTimeout"/>).</summary>
-    public static DbContextOptionsBuilder UseAppSqlite(this DbContextOptionsBuilder options, string connectionString, int busyTimeoutSeconds = 30) =>
-        options.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout(busyTimeoutSeconds * 1000));
-
-    public static DbContextOptionsBuilder<T> UseAppSqlite<T>(this DbContextOptionsBuilder<T> options, string connectionString, int busyTimeoutSeconds = 30)
-        where T : DbContext =>
-        (DbContextOptionsBuilder<T>)UseAppSqlite((DbContextOptionsBuilder)options, connectionString, busyTimeoutSeconds);
+    public static DbContextOptionsBuilder UseAppSqlite(this DbContextOptionsBuilder options, string connectionString, int busyTimeoutSeconds = 30,
+        string? historyTable = null) =>
+        options.UseSqlite(connectionString, o =>
+        {
+            if (historyTable is not null) o.MigrationsHistoryTable(historyTable);
+        }).AddInterceptors(new SqliteBusyTimeout(busyTimeoutSeconds * 1000));
 }

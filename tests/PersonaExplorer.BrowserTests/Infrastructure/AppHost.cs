@@ -5,11 +5,12 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PersonaExplorer.Data;
+using PersonaExplorer.Tests.TestSupport;
 
 namespace PersonaExplorer.BrowserTests.Infrastructure;
 
 /// <summary>
-/// The real app on a real loopback port (Kestrel, port 0), with its own temporary SQLite folder.
+/// The real app on a real loopback port (Kestrel, port 0), with its own temporary SQLite folder (or its own PostgreSQL database, see TestDatabase).
 /// Extra settings (e.g. <c>Ai:OfflineTokenDelayMs</c>) override the root appsettings.json.
 /// </summary>
 public sealed class AppHost : WebApplicationFactory<Program>
@@ -20,11 +21,8 @@ public sealed class AppHost : WebApplicationFactory<Program>
     {
         DataDirectory = Path.Combine(Path.GetTempPath(), "personaexplorer-browser-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(DataDirectory);
-        _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["Data:Directory"] = DataDirectory,
-            ["Ai:Provider"] = "Offline",
-        };
+        _settings = TestDatabase.HostSettings(DataDirectory);
+        _settings["Ai:Provider"] = "Offline";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             _settings[key] = value;
         UseKestrel(0);

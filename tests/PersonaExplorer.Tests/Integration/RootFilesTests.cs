@@ -1,3 +1,4 @@
+using PersonaExplorer.Tests.TestSupport;
 using System.Net;
 using System.Reflection;
 using Microsoft.AspNetCore.Hosting;
@@ -121,7 +122,7 @@ public sealed class RootFilesTests : IClassFixture<RootFilesTests.Host>
         {
             builder.UseEnvironment("Development");
             builder.UseContentRoot(AppContext.BaseDirectory);
-            builder.UseSetting("Data:Directory", _dataDirectory);
+            foreach (var (key, value) in TestDatabase.HostSettings(_dataDirectory)) builder.UseSetting(key, value);
         }
 
         public override async ValueTask DisposeAsync()

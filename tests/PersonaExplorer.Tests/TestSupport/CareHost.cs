@@ -29,7 +29,7 @@ public sealed class CareHost : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build());
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContextFactory<PersonaDbContext>(o => o.UseAppSqlite($"Data Source={_dbPath};Pooling=False;Default Timeout=30"));
+        services.AddSingleton(PersonaDatabase.CreateFactory(TestDatabase.Provider, TestDatabase.IsPostgreSql ? TestDatabase.CreatePostgreSqlDatabase() : $"Data Source={_dbPath};Pooling=False;Default Timeout=30"));
         services.AddSingleton<EventLog>();
         services.AddSingleton(SharedEmbedder.MiniLm);
         // The foundation's workspace services the panels work with (chat, sessions, profile).

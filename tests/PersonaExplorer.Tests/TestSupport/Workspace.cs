@@ -52,7 +52,7 @@ public sealed class Workspace : IAsyncDisposable
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddSingleton(SharedEmbedder.MiniLm);
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContextFactory<PersonaDbContext>(o => o.UseAppSqlite($"Data Source={Path.Combine(dir, "test.db")};Pooling=False"));
+        services.AddSingleton(TestDatabase.NewFactory(dir));
         services.AddSingleton(Options.Create(Configure(new AiOptions(), ai)));
         services.AddSingleton(Options.Create(Configure(new ExploreOptions(), explore)));
         services.AddSingleton(model ?? ModelInfo.Offline);

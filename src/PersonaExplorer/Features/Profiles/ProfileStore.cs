@@ -58,6 +58,7 @@ public sealed class ProfileStore(IDbContextFactory<PersonaDbContext> factory, Ti
     public static string? CheckName(string? name)
     {
         if (string.IsNullOrWhiteSpace(name)) return "A profile needs a name, e.g. \"Work trips\".";
+        if (name.Contains('\0')) return "A profile name cannot contain a NUL character (U+0000).";
         if (name.Trim().Length > MaxNameLength) return $"Profile names are at most {MaxNameLength} characters.";
         return null;
     }
@@ -164,6 +165,7 @@ public sealed class ProfileStore(IDbContextFactory<PersonaDbContext> factory, Ti
     public static string? CheckText(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return "A concept needs some text, e.g. \"prefers vegetarian food\".";
+        if (text.Contains('\0')) return "A concept cannot contain a NUL character (U+0000).";
         if (text.Trim().Length > ConceptRules.MaxTextLength)
             return $"Concepts are short statements: at most {ConceptRules.MaxTextLength} characters (this one has {text.Trim().Length:N0}).";
         return null;

@@ -60,7 +60,11 @@ public static class ProfileTransfer
         if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
         var ext = Path.GetExtension(fileName ?? "").ToLowerInvariant();
         var markdown = ext is ".md" or ".markdown" || (ext != ".json" && text.TrimStart().StartsWith('#'));
-        return markdown ? ProfileMarkdown.ParseMarkdown(text) : ProfileJson.ParseJson(text);
+        var result = markdown ? ProfileMarkdown.ParseMarkdown(text) : ProfileJson.ParseJson(text);
+        // PostgreSQL cannot store U+0000 in text (SQLite can): refuse it here with a reason instead of failing at save.
+        return result.Document is { } doc && (doc.Name.Contains('\0') || doc.Concepts.Any(c => $"{c.Text}{c.Category}{c.Evidence}".Contains('\0')))
+            ? ProfileParseResult.Fail("The file contains a NUL character (U+0000), which is not text; nothing was imported.")
+            : result;
     }
 
     internal static void CheckDuplicates(IReadOnlyList<ConceptDraft> drafts, List<string> errors)

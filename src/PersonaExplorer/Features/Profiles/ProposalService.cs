@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PersonaExplorer.Ai;
 using PersonaExplorer.Data;
+using PersonaExplorer.Data.Changes;
 
 namespace PersonaExplorer.Features.Profiles;
 
@@ -9,8 +10,23 @@ namespace PersonaExplorer.Features.Profiles;
 /// or dismissed by the person. A dismissed proposal is never proposed again (same normalized text), nor is one that is
 /// already pending or already a concept.
 /// </summary>
-public sealed class ProposalService(IDbContextFactory<PersonaDbContext> factory, ProfileStore store, EventLog events, TimeProvider clock)
+public sealed class ProposalService
 {
+    private const string Topic = "proposals";
+    private readonly IDbContextFactory<PersonaDbContext> factory;
+    private readonly ProfileStore store;
+    private readonly EventLog events;
+    private readonly TimeProvider clock;
+    private readonly IChangeFeed _feed;
+
+    /// <param name="feed">Carries "proposals changed" to every circuit, on other instances too (PostgreSQL); in-process when omitted.</param>
+    public ProposalService(IDbContextFactory<PersonaDbContext> factory, ProfileStore store, EventLog events, TimeProvider clock, IChangeFeed? feed = null)
+    {
+        (this.factory, this.store, this.events, this.clock) = (factory, store, events, clock);
+        _feed = feed ?? new InProcessChangeFeed();
+        _feed.Subscribe(Topic, payload => RaiseChangedAsync(Guid.Parse(payload)));
+    }
+
     public const string FromCurator = "curator";
     public const string FromText = "text";
 
@@ -125,7 +141,9 @@ public sealed class ProposalService(IDbContextFactory<PersonaDbContext> factory,
         await NotifyAsync(p.ProfileId);
     }
 
-    private async Task NotifyAsync(Guid profileId)
+    private Task NotifyAsync(Guid profileId) => _feed.PublishAsync(Topic, profileId.ToString());
+
+    private async Task RaiseChangedAsync(Guid profileId)
     {
         if (Changed is { } handlers)
             foreach (var h in handlers.GetInvocationList().Cast<Func<Guid, Task>>())

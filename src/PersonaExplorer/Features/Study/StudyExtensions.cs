@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,9 +16,16 @@ public static class StudyExtensions
     public static IHostApplicationBuilder AddStudy(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddDbContext<StudyIdentityDbContext>((sp, o) => o.UseSqlite(
-            sp.GetRequiredService<IOptions<DataOptions>>().Value.ResolveConnectionString(),
-            x => x.MigrationsHistoryTable(StudyIdentityDbContext.HistoryTable)));
+        services.AddSingleton(sp =>
+        {
+            var data = sp.GetRequiredService<IOptions<DataOptions>>().Value;
+            return StudyIdentityDbContext.Options(data.Provider, data.ResolveConnectionString(), data.BusyTimeoutSeconds);
+        });
+        services.AddScoped(sp => StudyIdentityDbContext.Create(sp.GetRequiredService<IOptions<DataOptions>>().Value.Provider,
+            sp.GetRequiredService<DbContextOptions<StudyIdentityDbContext>>()));
+        services.AddSingleton<IDatabaseSchema, StudyIdentitySchema>();
+        // Keys in the database: every instance reads the cookies and circuits another one issued.
+        services.AddDataProtection().SetApplicationName("PersonaExplorer").PersistKeysToDbContext<StudyIdentityDbContext>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddIdentityCore<IdentityUser>(o =>
             {
@@ -50,7 +58,6 @@ public static class StudyExtensions
         });
         services.AddAuthorizationBuilder().AddPolicy(StudyAuth.Policy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser());
         services.AddCascadingAuthenticationState();
-        services.AddHostedService<StudyAuthInitializer>();
 
         services.AddSingleton<ResearcherAccounts>();
         services.AddSingleton<StudyEventTagger>();
@@ -73,16 +80,4 @@ public static class StudyExtensions
         app.MapStudyExport();
         return app;
     }
-}
-
-/// <summary>Applies the researcher-account migrations (own history table) at start-up.</summary>
-internal sealed class StudyAuthInitializer(IServiceScopeFactory scopes) : IHostedService
-{
-    public async Task StartAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<StudyIdentityDbContext>().Database.MigrateAsync(ct);
-    }
-
-    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 }

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PersonaExplorer.Data;
 using PersonaExplorer.Features.Profiles;
+using PersonaExplorer.Tests.TestSupport;
 
 namespace PersonaExplorer.Tests.Features.Profiles;
 
@@ -9,11 +10,11 @@ namespace PersonaExplorer.Tests.Features.Profiles;
 public sealed class ProfileTestDb : IDbContextFactory<PersonaDbContext>, IAsyncDisposable
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"pe-profiles-{Guid.NewGuid():N}.db");
-    private readonly DbContextOptions<PersonaDbContext> _options;
+    private readonly IDbContextFactory<PersonaDbContext> _factory;
 
     private ProfileTestDb()
     {
-        _options = new DbContextOptionsBuilder<PersonaDbContext>().UseAppSqlite($"Data Source={_path};Pooling=False").Options;
+        _factory = PersonaDatabase.CreateFactory(TestDatabase.Provider, TestDatabase.IsPostgreSql ? TestDatabase.CreatePostgreSqlDatabase() : $"Data Source={_path};Pooling=False");
         Store = new ProfileStore(this, TimeProvider.System);
         Versions = new ProfileVersions(this, Store);
         Events = new EventLog(this, TimeProvider.System);
@@ -33,7 +34,7 @@ public sealed class ProfileTestDb : IDbContextFactory<PersonaDbContext>, IAsyncD
         return db;
     }
 
-    public PersonaDbContext CreateDbContext() => new(_options);
+    public PersonaDbContext CreateDbContext() => _factory.CreateDbContext();
 
     /// <summary>A profile with the given concepts (added through the store, so versioned).</summary>
     public async Task<Profile> ProfileWithAsync(string name, params string[] concepts)

@@ -1,3 +1,4 @@
+using PersonaExplorer.Tests.TestSupport;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
@@ -21,7 +22,7 @@ public sealed class SimulatedParticipantTests : IAsyncLifetime
     {
         _app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            b.UseSetting("Data:Directory", _dir);
+            foreach (var (key, value) in TestDatabase.HostSettings(_dir)) b.UseSetting(key, value);
             b.UseSetting("Ai:Provider", "Offline");
             b.UseSetting("Ai:OfflineTokenDelayMs", "0");
         });

@@ -1,3 +1,4 @@
+using PersonaExplorer.Tests.TestSupport;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -15,7 +16,7 @@ public sealed partial class StudyAuthTests : IAsyncLifetime
     {
         _app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            b.UseSetting("Data:Directory", _dir);
+            foreach (var (key, value) in TestDatabase.HostSettings(_dir)) b.UseSetting(key, value);
             b.UseSetting("Ai:Provider", "Offline");
         });
         return Task.CompletedTask;

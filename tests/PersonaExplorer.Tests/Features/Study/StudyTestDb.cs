@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
+using PersonaExplorer.Tests.TestSupport;
 using PersonaExplorer.Data;
 using PersonaExplorer.Features.Study;
 using PersonaExplorer.Features.Study.Export;
@@ -16,9 +16,7 @@ public sealed class StudyTestDb : IAsyncDisposable
     public StudyTestDb(TimeProvider? clock = null)
     {
         Clock = clock ?? TimeProvider.System;
-        var options = new DbContextOptionsBuilder<PersonaDbContext>()
-            .UseAppSqlite($"Data Source={Path.Combine(_dir, "test.db")};Pooling=False").Options;
-        Factory = new PooledDbContextFactory<PersonaDbContext>(options);
+        Factory = TestDatabase.NewFactory(_dir);
         using (var db = Factory.CreateDbContext()) db.Database.Migrate();
         Tagger = new StudyEventTagger(Factory);
         Events = new EventLog(Factory, Clock, Tagger);

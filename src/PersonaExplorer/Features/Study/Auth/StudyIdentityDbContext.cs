@@ -1,23 +1,69 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using PersonaExplorer.Data;
 
 namespace PersonaExplorer.Features.Study.Auth;
 
 /// <summary>
-/// Researcher accounts (ASP.NET Core Identity). Same database file as <see cref="Data.PersonaDbContext"/>,
-/// its own migrations and migrations-history table, so it never conflicts with the app's migrations.
+/// Researcher accounts (ASP.NET Core Identity) and the Data Protection key ring (shared by every instance, so a
+/// cookie issued by one is read by another). Same database as <see cref="PersonaDbContext"/>, its own migrations and
+/// migrations-history table, so it never conflicts with the app's migrations. One subclass per provider for the
+/// provider's own migrations (Migrations/Sqlite, Migrations/PostgreSql).
 /// </summary>
-public sealed class StudyIdentityDbContext(DbContextOptions<StudyIdentityDbContext> options) : IdentityDbContext<IdentityUser>(options)
+public abstract class StudyIdentityDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
     public const string HistoryTable = "__StudyIdentityMigrationsHistory";
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public static DbContextOptions<StudyIdentityDbContext> Options(DataProvider provider, string connectionString, int busyTimeoutSeconds = 30) =>
+        new DbContextOptionsBuilder<StudyIdentityDbContext>().UsePersonaDatabase(provider, connectionString, busyTimeoutSeconds, HistoryTable).Options;
+
+    public static StudyIdentityDbContext Create(DataProvider provider, DbContextOptions<StudyIdentityDbContext> options) => provider switch
+    {
+        DataProvider.PostgreSQL => new PostgreSqlStudyIdentityDbContext(options),
+        _ => new SqliteStudyIdentityDbContext(options),
+    };
 }
 
-/// <summary>Used only by `dotnet ef migrations add … --context StudyIdentityDbContext`.</summary>
-internal sealed class StudyIdentityDesignTimeFactory : IDesignTimeDbContextFactory<StudyIdentityDbContext>
+public sealed class SqliteStudyIdentityDbContext(DbContextOptions options) : StudyIdentityDbContext(options);
+
+public sealed class PostgreSqlStudyIdentityDbContext(DbContextOptions options) : StudyIdentityDbContext(options);
+
+/// <summary>Used only by `dotnet ef migrations add … --context SqliteStudyIdentityDbContext`.</summary>
+internal sealed class SqliteStudyIdentityDesignTimeFactory : IDesignTimeDbContextFactory<SqliteStudyIdentityDbContext>
 {
-    public StudyIdentityDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<StudyIdentityDbContext>()
-            .UseSqlite("Data Source=design-time.db", o => o.MigrationsHistoryTable(StudyIdentityDbContext.HistoryTable)).Options);
+    public SqliteStudyIdentityDbContext CreateDbContext(string[] args) =>
+        new(StudyIdentityDbContext.Options(DataProvider.Sqlite, "Data Source=design-time.db"));
+}
+
+/// <summary>Used only by `dotnet ef migrations add … --context PostgreSqlStudyIdentityDbContext` (no server needed).</summary>
+internal sealed class PostgreSqlStudyIdentityDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlStudyIdentityDbContext>
+{
+    public PostgreSqlStudyIdentityDbContext CreateDbContext(string[] args) =>
+        new(StudyIdentityDbContext.Options(DataProvider.PostgreSQL, "Host=localhost;Database=design_time"));
+}
+
+/// <summary>The researcher-account schema, migrated with the app's (see <see cref="DatabaseMigrator"/>).</summary>
+internal sealed class StudyIdentitySchema(IServiceScopeFactory scopes) : IDatabaseSchema
+{
+    public string Name => "researcher accounts";
+
+    public async Task<IReadOnlyList<string>> PendingMigrationsAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return [.. await scope.ServiceProvider.GetRequiredService<StudyIdentityDbContext>().Database.GetPendingMigrationsAsync(ct)];
+    }
+
+    public async Task MigrateAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<StudyIdentityDbContext>().Database.MigrateAsync(ct);
+    }
+
+    public DbContext Open(DataProvider provider, string connectionString) =>
+        StudyIdentityDbContext.Create(provider, StudyIdentityDbContext.Options(provider, connectionString));
 }

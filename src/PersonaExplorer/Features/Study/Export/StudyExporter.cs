@@ -48,28 +48,33 @@ public sealed class StudyExporter(IDbContextFactory<PersonaDbContext> factory)
         await db.Database.OpenConnectionAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT e.Id, e.TimestampMs, e.Type, e.SessionId, e.PayloadJson, t.ParticipantId, t.ConditionId, t.TaskId, t.TrialIndex
-            FROM StudyEventTags AS t JOIN Events AS e ON e.Id = t.EventId
-            WHERE t.StudyId = $study
-            ORDER BY t.EventId
+            SELECT e."Id", e."TimestampMs", e."Type", e."SessionId", e."PayloadJson", t."ParticipantId", t."ConditionId", t."TaskId", t."TrialIndex"
+            FROM "StudyEventTags" AS t JOIN "Events" AS e ON e."Id" = t."EventId"
+            WHERE t."StudyId" = @study
+            ORDER BY t."EventId"
             """;
         var parameter = command.CreateParameter();
-        parameter.ParameterName = "$study";
-        parameter.Value = l.Study.Id.ToString().ToUpperInvariant(); // EF Core's SQLite format for Guid
+        parameter.ParameterName = "@study";
+        // SQLite keeps Guids as EF Core's upper-case text; PostgreSQL as uuid.
+        parameter.Value = db.Database.IsSqlite() ? l.Study.Id.ToString().ToUpperInvariant() : l.Study.Id;
         command.Parameters.Add(parameter);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            if (!participants.TryGetValue(reader.GetString(5), out var p)) continue; // other kinds, or deleted meanwhile
+            if (!participants.TryGetValue(GuidText(reader, 5)!, out var p)) continue; // other kinds, or deleted meanwhile
             var type = reader.GetString(2);
             if (!types.TryGetValue(type, out var pooled)) types[type] = pooled = type;
             yield return new EventExportRow(reader.GetInt64(0), reader.GetInt64(1), p.Pseudonym, KindName(p.Kind),
                 reader.IsDBNull(8) ? null : reader.GetInt32(8),
-                reader.IsDBNull(6) ? null : conditions.GetValueOrDefault(reader.GetString(6)),
-                reader.IsDBNull(7) ? null : tasks.GetValueOrDefault(reader.GetString(7)),
-                pooled, reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4));
+                reader.IsDBNull(6) ? null : conditions.GetValueOrDefault(GuidText(reader, 6)!),
+                reader.IsDBNull(7) ? null : tasks.GetValueOrDefault(GuidText(reader, 7)!),
+                pooled, GuidText(reader, 3), reader.GetString(4));
         }
     }
+
+    /// <summary>A Guid column as SQLite's upper-case text on either provider, so exports are identical after a move to PostgreSQL.</summary>
+    private static string? GuidText(System.Data.Common.DbDataReader reader, int column) =>
+        reader.IsDBNull(column) ? null : reader.GetValue(column) is Guid g ? g.ToString().ToUpperInvariant() : reader.GetString(column);
 
     private static string KindName(ParticipantKind kind) => kind switch
     {

@@ -2,17 +2,20 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PersonaExplorer.Data;
 
 #nullable disable
 
-namespace PersonaExplorer.Data.Migrations
+namespace PersonaExplorer.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(PersonaDbContext))]
-    partial class PersonaDbContextModelSnapshot : ModelSnapshot
+    [DbContext(typeof(SqlitePersonaDbContext))]
+    [Migration("20261125160504_ProfileVersions")]
+    partial class ProfileVersions
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
@@ -405,8 +408,7 @@ namespace PersonaExplorer.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SessionId", "Sequence")
-                        .IsUnique();
+                    b.HasIndex("SessionId", "Sequence");
 
                     b.ToTable("Messages");
                 });
@@ -527,122 +529,6 @@ namespace PersonaExplorer.Data.Migrations
                     b.ToTable("ProfileVersions");
                 });
 
-            modelBuilder.Entity("PersonaExplorer.Data.QuestionnaireAnswer", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("ConditionId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Instrument")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ItemIndex")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ItemKey")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ParticipantId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("StudyId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("TaskId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Text")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("TimestampMs")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("TrialIndex")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<double?>("Value")
-                        .HasColumnType("REAL");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ParticipantId");
-
-                    b.HasIndex("StudyId", "ParticipantId");
-
-                    b.ToTable("QuestionnaireAnswers");
-                });
-
-            modelBuilder.Entity("PersonaExplorer.Data.ResearchStudy", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CompletionCode")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ConsentText")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Design")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RedirectUrl")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("RotateTaskOrder")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("SusAfterEachTask")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("SusAtEnd")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("TlxAfterEachTask")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("TlxAtEnd")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("UpdatedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("Studies");
-                });
-
             modelBuilder.Entity("PersonaExplorer.Data.SolutionCard", b =>
                 {
                     b.Property<Guid>("Id")
@@ -696,262 +582,6 @@ namespace PersonaExplorer.Data.Migrations
                     b.HasIndex("SessionId", "Rank");
 
                     b.ToTable("SolutionCards");
-                });
-
-            modelBuilder.Entity("PersonaExplorer.Data.StudyCondition", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Features")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Model")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Order")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("StudyId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SystemPrompt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("StudyId");
-
-                    b.ToTable("StudyConditions");
-                });
-
-            modelBuilder.Entity("PersonaExplorer.Data.StudyEventTag", b =>
-                {
-                    b.Property<long>("EventId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("ConditionId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ParticipantId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("StudyId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("TaskId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("TrialIndex")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("EventId");
-
-                    b.HasIndex("ParticipantId");
-
-                    b.HasIndex("StudyId", "EventId");
-
-                    b.ToTable("StudyEventTags");
-                });
-
-            modelBuilder.Entity("PersonaExplorer.Data.StudyParticipant", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("CompletedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CompletionCode")
-                        .HasMaxLength(120)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ConsentedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ExternalId")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("ForcedConditionId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Phase")
-                        .IsRequired()
-                        .HasMaxLength(24)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("ProfileId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Pseudonym")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("Sequence")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("SimulatorProfile")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("StudyId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("TrialIndex")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("WithdrawnUtc")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Code")
-                        .IsUnique();
-
-                    b.HasIndex("StudyId", "Kind", "Sequence");
-
-                    b.ToTable("StudyParticipants");
-                });
-
-            modelBuilder.Entity("PersonaExplorer.Data.StudyQuestion", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("HighLabel")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LowLabel")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Order")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Points")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Scope")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("StudyId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("StudyId");
-
-                    b.ToTable("StudyQuestions");
-                });
-
-            modelBuilder.Entity("PersonaExplorer.Data.StudyTask", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Instructions")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Order")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("SeedRequest")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("StudyId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("TimeLimitMinutes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("StudyId");
-
-                    b.ToTable("StudyTasks");
-                });
-
-            modelBuilder.Entity("PersonaExplorer.Data.StudyTrial", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ConditionId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("EndedMs")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Index")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("ParticipantId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("SessionId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("StartedMs")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("TaskId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SessionId");
-
-                    b.HasIndex("ParticipantId", "Index")
-                        .IsUnique();
-
-                    b.ToTable("StudyTrials");
                 });
 
             modelBuilder.Entity("PersonaExplorer.Data.SubTask", b =>
@@ -1074,76 +704,11 @@ namespace PersonaExplorer.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PersonaExplorer.Data.QuestionnaireAnswer", b =>
-                {
-                    b.HasOne("PersonaExplorer.Data.StudyParticipant", null)
-                        .WithMany()
-                        .HasForeignKey("ParticipantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("PersonaExplorer.Data.SolutionCard", b =>
                 {
                     b.HasOne("PersonaExplorer.Data.ExplorationSession", null)
                         .WithMany("SolutionCards")
                         .HasForeignKey("SessionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PersonaExplorer.Data.StudyCondition", b =>
-                {
-                    b.HasOne("PersonaExplorer.Data.ResearchStudy", null)
-                        .WithMany("Conditions")
-                        .HasForeignKey("StudyId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PersonaExplorer.Data.StudyEventTag", b =>
-                {
-                    b.HasOne("PersonaExplorer.Data.InteractionEvent", "Event")
-                        .WithOne()
-                        .HasForeignKey("PersonaExplorer.Data.StudyEventTag", "EventId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Event");
-                });
-
-            modelBuilder.Entity("PersonaExplorer.Data.StudyParticipant", b =>
-                {
-                    b.HasOne("PersonaExplorer.Data.ResearchStudy", null)
-                        .WithMany()
-                        .HasForeignKey("StudyId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PersonaExplorer.Data.StudyQuestion", b =>
-                {
-                    b.HasOne("PersonaExplorer.Data.ResearchStudy", null)
-                        .WithMany("Questions")
-                        .HasForeignKey("StudyId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PersonaExplorer.Data.StudyTask", b =>
-                {
-                    b.HasOne("PersonaExplorer.Data.ResearchStudy", null)
-                        .WithMany("Tasks")
-                        .HasForeignKey("StudyId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PersonaExplorer.Data.StudyTrial", b =>
-                {
-                    b.HasOne("PersonaExplorer.Data.StudyParticipant", null)
-                        .WithMany("Trials")
-                        .HasForeignKey("ParticipantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1169,20 +734,6 @@ namespace PersonaExplorer.Data.Migrations
             modelBuilder.Entity("PersonaExplorer.Data.Profile", b =>
                 {
                     b.Navigation("Concepts");
-                });
-
-            modelBuilder.Entity("PersonaExplorer.Data.ResearchStudy", b =>
-                {
-                    b.Navigation("Conditions");
-
-                    b.Navigation("Questions");
-
-                    b.Navigation("Tasks");
-                });
-
-            modelBuilder.Entity("PersonaExplorer.Data.StudyParticipant", b =>
-                {
-                    b.Navigation("Trials");
                 });
 #pragma warning restore 612, 618
         }

@@ -8,107 +8,17 @@ using PersonaExplorer.Data;
 
 #nullable disable
 
-namespace PersonaExplorer.Data.Migrations
+namespace PersonaExplorer.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(PersonaDbContext))]
-    [Migration("20261125160504_ProfileVersions")]
-    partial class ProfileVersions
+    [DbContext(typeof(SqlitePersonaDbContext))]
+    [Migration("20261125151144_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
-
-            modelBuilder.Entity("PersonaExplorer.Data.AgentTrace", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Agent")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Attempt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Error")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("InputTokens")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("LatencyMs")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("MessagesJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Model")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("OutputTokens")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ResultJson")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("SessionId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("TurnId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SessionId", "TurnId");
-
-                    b.ToTable("AgentTraces");
-                });
-
-            modelBuilder.Entity("PersonaExplorer.Data.ClarifyingQuestion", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Answer")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("MessageId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Question")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.PrimitiveCollection<string>("QuickReplies")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("SessionId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SortOrder")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SessionId", "MessageId");
-
-                    b.ToTable("ClarifyingQuestions");
-                });
 
             modelBuilder.Entity("PersonaExplorer.Data.Concept", b =>
                 {
@@ -163,135 +73,6 @@ namespace PersonaExplorer.Data.Migrations
                     b.HasIndex("ProfileId", "SortOrder");
 
                     b.ToTable("Concepts");
-                });
-
-            modelBuilder.Entity("PersonaExplorer.Data.ConceptProposal", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Category")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<double>("Confidence")
-                        .HasColumnType("REAL");
-
-                    b.Property<string>("ConfidenceLevel")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("DecidedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Evidence")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsPrivate")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NormalizedText")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Origin")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ProfileId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Question")
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SensitiveCategory")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("SessionId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("SourceMessageId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Stated")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("TargetConceptId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<double>("Weight")
-                        .HasColumnType("REAL");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ProfileId", "NormalizedText");
-
-                    b.HasIndex("ProfileId", "Status");
-
-                    b.ToTable("ConceptProposals");
-                });
-
-            modelBuilder.Entity("PersonaExplorer.Data.ConceptUsage", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ConceptText")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("MessageId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NormalizedText")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ProfileId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("UsedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<double>("Weight")
-                        .HasColumnType("REAL");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("MessageId");
-
-                    b.HasIndex("ProfileId", "UsedUtc");
-
-                    b.ToTable("ConceptUsages");
                 });
 
             modelBuilder.Entity("PersonaExplorer.Data.ExplorationSession", b =>
@@ -489,46 +270,6 @@ namespace PersonaExplorer.Data.Migrations
                     b.ToTable("Profiles");
                 });
 
-            modelBuilder.Entity("PersonaExplorer.Data.ProfileVersion", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Author")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ConceptCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("ProfileId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SnapshotJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Summary")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ProfileId", "Number")
-                        .IsUnique();
-
-                    b.ToTable("ProfileVersions");
-                });
-
             modelBuilder.Entity("PersonaExplorer.Data.SolutionCard", b =>
                 {
                     b.Property<Guid>("Id")
@@ -584,62 +325,6 @@ namespace PersonaExplorer.Data.Migrations
                     b.ToTable("SolutionCards");
                 });
 
-            modelBuilder.Entity("PersonaExplorer.Data.SubTask", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.PrimitiveCollection<string>("Options")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.PrimitiveCollection<string>("SelectedOptions")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("SessionId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SortOrder")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("SourceMessageId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SessionId", "SortOrder");
-
-                    b.ToTable("SubTasks");
-                });
-
-            modelBuilder.Entity("PersonaExplorer.Data.AgentTrace", b =>
-                {
-                    b.HasOne("PersonaExplorer.Data.ExplorationSession", null)
-                        .WithMany()
-                        .HasForeignKey("SessionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PersonaExplorer.Data.ClarifyingQuestion", b =>
-                {
-                    b.HasOne("PersonaExplorer.Data.ExplorationSession", null)
-                        .WithMany()
-                        .HasForeignKey("SessionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("PersonaExplorer.Data.Concept", b =>
                 {
                     b.HasOne("PersonaExplorer.Data.Profile", "Profile")
@@ -649,30 +334,6 @@ namespace PersonaExplorer.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Profile");
-                });
-
-            modelBuilder.Entity("PersonaExplorer.Data.ConceptProposal", b =>
-                {
-                    b.HasOne("PersonaExplorer.Data.Profile", null)
-                        .WithMany()
-                        .HasForeignKey("ProfileId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PersonaExplorer.Data.ConceptUsage", b =>
-                {
-                    b.HasOne("PersonaExplorer.Data.Message", null)
-                        .WithMany()
-                        .HasForeignKey("MessageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("PersonaExplorer.Data.Profile", null)
-                        .WithMany()
-                        .HasForeignKey("ProfileId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("PersonaExplorer.Data.Message", b =>
@@ -695,28 +356,10 @@ namespace PersonaExplorer.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PersonaExplorer.Data.ProfileVersion", b =>
-                {
-                    b.HasOne("PersonaExplorer.Data.Profile", null)
-                        .WithMany()
-                        .HasForeignKey("ProfileId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("PersonaExplorer.Data.SolutionCard", b =>
                 {
                     b.HasOne("PersonaExplorer.Data.ExplorationSession", null)
                         .WithMany("SolutionCards")
-                        .HasForeignKey("SessionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PersonaExplorer.Data.SubTask", b =>
-                {
-                    b.HasOne("PersonaExplorer.Data.ExplorationSession", null)
-                        .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

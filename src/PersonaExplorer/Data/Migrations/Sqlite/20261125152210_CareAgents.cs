@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace PersonaExplorer.Data.Migrations
+namespace PersonaExplorer.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class CareAgents : Migration
