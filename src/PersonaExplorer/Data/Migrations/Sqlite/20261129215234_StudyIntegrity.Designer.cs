@@ -8,9 +8,9 @@ using PersonaExplorer.Data;
 
 #nullable disable
 
-namespace PersonaExplorer.Data.Migrations
+namespace PersonaExplorer.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(PersonaDbContext))]
+    [DbContext(typeof(SqlitePersonaDbContext))]
     [Migration("20261129215234_StudyIntegrity")]
     partial class StudyIntegrity
     {

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace PersonaExplorer.Data.Migrations
+namespace PersonaExplorer.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class StudyIntegrity : Migration
