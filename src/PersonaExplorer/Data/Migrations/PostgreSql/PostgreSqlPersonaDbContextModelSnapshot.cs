@@ -415,7 +415,8 @@ namespace PersonaExplorer.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SessionId", "Sequence");
+                    b.HasIndex("SessionId", "Sequence")
+                        .IsUnique();
 
                     b.ToTable("Messages");
                 });
@@ -785,6 +786,10 @@ namespace PersonaExplorer.Data.Migrations.PostgreSql
 
                     b.Property<DateTime?>("CompletedUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CompletionCode")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
 
                     b.Property<DateTime?>("ConsentedUtc")
                         .HasColumnType("timestamp with time zone");
