@@ -87,7 +87,8 @@ public sealed class StudyExporter(IDbContextFactory<PersonaDbContext> factory)
         await using var db = await factory.CreateDbContextAsync(ct);
         var studyId = l.Study.Id;
         var rows = db.QuestionnaireAnswers.AsNoTracking().Where(a => a.StudyId == studyId)
-            .OrderBy(a => a.ParticipantId).ThenBy(a => a.TrialIndex).ThenBy(a => a.Instrument).ThenBy(a => a.ItemIndex);
+            // End-of-study answers (no trial) first on every provider: SQLite sorts NULL first, PostgreSQL last.
+            .OrderBy(a => a.ParticipantId).ThenBy(a => a.TrialIndex == null ? 0 : 1).ThenBy(a => a.TrialIndex).ThenBy(a => a.Instrument).ThenBy(a => a.ItemIndex);
         var block = new List<AnswerExportRow>();
         await foreach (var a in rows.AsAsyncEnumerable().WithCancellation(ct))
         {
