@@ -1,4 +1,5 @@
 using static Microsoft.Playwright.Assertions;
+using PersonaExplorer.Ai.Offline;
 
 namespace PersonaExplorer.BrowserTests;
 

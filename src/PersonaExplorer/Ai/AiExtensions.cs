@@ -6,6 +6,8 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using OpenAI;
 using OpenTelemetry.Trace;
+using PersonaExplorer.Ai.Embeddings;
+using PersonaExplorer.Ai.Offline;
 
 namespace PersonaExplorer.Ai;
 
@@ -26,11 +28,13 @@ public static class AiExtensions
         builder.Services.AddSingleton<IValidateOptions<AiOptions>, AiOptionsValidator>();
 
         builder.Services.AddSingleton(sp => CreateModelInfo(sp.GetRequiredService<IOptions<AiOptions>>().Value));
+        builder.Services.AddOfflineDemoModel();
 
         builder.Services
             .AddChatClient(sp => CreateChatClient(
                 sp.GetRequiredService<IOptions<AiOptions>>().Value,
-                sp.GetServices<IOfflineStructuredResponder>()))
+                sp.GetServices<IOfflineStructuredResponder>(),
+                sp.GetRequiredService<ITextEmbedder>()))
             .UseLogging()
             .UseOpenTelemetry(sourceName: TelemetrySourceName, configure: otel => otel.EnableSensitiveData = false);
 
@@ -45,9 +49,10 @@ public static class AiExtensions
 
     /// <summary>
     /// The provider client for these settings, without middleware (AddAi adds logging and telemetry).
-    /// The options are expected to be valid (see <see cref="AiOptionsValidator"/>).
+    /// The options are expected to be valid (see <see cref="AiOptionsValidator"/>). The offline demo model reads with
+    /// <paramref name="embedder"/>, or with a MiniLM model of its own when none is given.
     /// </summary>
-    public static IChatClient CreateChatClient(AiOptions options, IEnumerable<IOfflineStructuredResponder>? responders = null)
+    public static IChatClient CreateChatClient(AiOptions options, IEnumerable<IOfflineStructuredResponder>? responders = null, ITextEmbedder? embedder = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         switch (options.Provider)
@@ -73,7 +78,7 @@ public static class AiExtensions
                 return client.GetChatClient(options.Model ?? throw Missing("Ai:Model")).AsIChatClient();
             }
             default:
-                return new OfflineDemoChatClient(options.OfflineTokenDelayMs, responders);
+                return new OfflineDemoChatClient(embedder, options.OfflineTokenDelayMs, responders);
         }
     }
 

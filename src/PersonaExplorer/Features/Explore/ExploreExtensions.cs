@@ -2,6 +2,7 @@ using PersonaExplorer.Ai;
 using PersonaExplorer.Ai.Agents;
 using PersonaExplorer.Features.Explore.Care;
 using PersonaExplorer.Features.Explore.WhyThis;
+using PersonaExplorer.Ai.Offline;
 
 namespace PersonaExplorer.Features.Explore;
 
@@ -26,7 +27,7 @@ public static class ExploreExtensions
         services.AddScoped<ExploreState>();
         services.AddCare();
         services.AddSingleton<AttributionAgent>();
-        services.AddSingleton<IOfflineStructuredResponder, AttributionOfflineResponder>();
+        services.AddOfflineDemoModel();
         services.AddSingleton<WhyThisService>();
         return services;
     }
