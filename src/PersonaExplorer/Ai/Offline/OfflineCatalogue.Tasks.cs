@@ -60,7 +60,7 @@ public static partial class OfflineCatalogue
                 O("Step-free Copenhagen by rail", "flat streets, step-free metro, design museums and harbour baths, reached by train", "step-free", "urban", "art", "train", "green", "relaxed", "kids"),
                 O("Language week in Seville", "morning classes, a host family and tapas with classmates", "language", "warm", "social", "food", "history", "morning"),
             ],
-            [new("An itinerary that is easy to follow", null, 4), new("Child-friendly places and a slower pace", @"\b(kids?|children|toddlers?|family)\b", 2),
+            [new("An itinerary that is easy to follow", null, 4), new("Child-friendly activities and a relaxed pace", @"\b(kids?|children|toddlers?|family)\b", 2),
              new("Little time lost to transit", @"\b(weekend|short trip|one day|day trip|day out)\b", 3)],
             [BudgetQuestion, new("How long is the trip?", ["A weekend", "About a week", "Two weeks or more"], When + @"|day (trip|out)"),
              new("Who is travelling?", ["Just me", "With a partner", "With family and kids", "With friends"], Who)],
@@ -72,7 +72,7 @@ public static partial class OfflineCatalogue
              "suggest recipes for a dinner party", "where can we eat out for a birthday", "easy meals to cook after work", "a restaurant for a special occasion", "a quick lunch place near work", "a meal out to celebrate something", "what to cook with the food in my fridge"],
             [
                 O("Steakhouse Brasa", "grilled steaks and a long wine list, lively dining room", "meat", "premium", "crowded", "evening", "allergen-safe"),
-                O("Market food hall", "dozens of vegetarian and meat stalls, easy for groups with mixed tastes, €8–10 a dish", "budget", "crowded", "veg", "meat", "social", "allergen-risk", "food", "kids"),
+                O("Market food hall", "dozens of stalls with meat and veggie dishes, easy for groups with mixed tastes, €8–10 a dish", "budget", "crowded", "veg", "meat", "social", "allergen-risk", "food", "kids"),
                 O("Trattoria Lume", "handmade pasta and a small garden, book ahead, about €25 per person", "meat", "veg", "quiet", "relaxed", "evening", "food"),
                 O("Green Table", "a fully vegetarian and vegan kitchen with allergen-labelled dishes", "veg", "vegan", "allergen-safe", "quiet", "green", "food"),
                 O("Atelier 27 tasting menu", "seven courses of meat and fish from a chef's counter, about €95 per person", "premium", "food", "adults", "evening", "quiet", "meat", "art"),
