@@ -4,6 +4,8 @@ using Microsoft.Extensions.AI;
 using PersonaExplorer.Ai;
 using PersonaExplorer.Ai.Agents;
 using PersonaExplorer.Tests.Ai.Fakes;
+using PersonaExplorer.Ai.Offline;
+using PersonaExplorer.Ai.Embeddings;
 
 namespace PersonaExplorer.Benchmarks;
 
@@ -44,6 +46,8 @@ public sealed class FakeModelProcess : IAsyncDisposable
     {
         IOfflineStructuredResponder[] responders =
             [new InquiryOfflineResponder(), new NeedsOfflineResponder(), new SolutionsOfflineResponder(), new RankerOfflineResponder(), new PlannerOfflineResponder()];
+        using var embedder = new MiniLmTextEmbedder();
+        var understanding = new OfflineUnderstanding(embedder);
         var answer = string.Join(' ', Enumerable.Range(0, answerWords).Select(i => i % 12 == 11 ? "option." : "word"));
         await using var server = await FakeOpenAiServer.StartAsync();
         server.FirstTokenLatency = TimeSpan.FromMilliseconds(firstTokenMs);
@@ -58,7 +62,8 @@ public sealed class FakeModelProcess : IAsyncDisposable
             var messages = request.Body.GetProperty("messages").EnumerateArray()
                 .Select(m => new ChatMessage(new ChatRole(m.GetProperty("role").GetString()!), Text(m.GetProperty("content")))).ToList();
             var responder = responders.First(r => r.CanAnswer(jsonFormat));
-            return FakeReply.Normal(responder.Answer(messages, jsonFormat).GetRawText());
+            var reading = understanding.ReadAsync(messages).GetAwaiter().GetResult();
+            return FakeReply.Normal(responder.Answer(messages, jsonFormat, reading).GetRawText());
         };
         Console.WriteLine(server.OpenAiEndpoint);
         await Console.In.ReadToEndAsync();

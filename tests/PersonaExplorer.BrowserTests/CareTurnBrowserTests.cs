@@ -1,4 +1,5 @@
 using static Microsoft.Playwright.Assertions;
+using PersonaExplorer.Ai.Offline;
 
 namespace PersonaExplorer.BrowserTests;
 
@@ -15,8 +16,8 @@ public sealed class CareTurnBrowserTests(BrowserFixture fixture, ITestOutputHelp
     private const string CostNeed = "Keep the cost under $800";
     private const string KidsNeed = "Child-friendly activities and a relaxed pace";
     private const string ItineraryNeed = "An itinerary that is easy to follow";
-    // The offline designer's all-round trip card (SolutionsOfflineResponder).
-    private const string CityBreak = "Relaxed city break";
+    // The offline designer's all-round trip card: the first of the trip family's options (SolutionsOfflineResponder).
+    private const string CityBreak = "Flight to Lisbon";
 
     private static readonly string[] PanelAgents = ["needs", "planner", "solutions", "ranker"];
 

@@ -8,7 +8,8 @@ using PersonaExplorer.Features.Profiles;
 
 namespace PersonaExplorer.SteeringEval;
 
-public sealed record CheckResult(string Name, bool Passed, string Reason);
+/// <param name="Kind">"prompt" (what was sent: prompt assembly) or "behaviour" (what the model did with it).</param>
+public sealed record CheckResult(string Name, bool Passed, string Reason, string Kind = "behaviour");
 public sealed record StepResult(string Request, IReadOnlyList<string> SentConcepts, string Answer, IReadOnlyList<CheckResult> Checks);
 public sealed record ScenarioResult(string Name, string? Description, bool Passed, IReadOnlyList<StepResult> Steps, string? Error);
 
@@ -18,6 +19,14 @@ public sealed record EvalReport(string Model, bool ExactChecks, DateTimeOffset S
     public int ChecksPassed => Scenarios.Sum(s => s.Steps.Sum(st => st.Checks.Count(c => c.Passed)));
     public int ScenariosPassed => Scenarios.Count(s => s.Passed);
     public double PassRate => ChecksTotal == 0 ? 0 : (double)ChecksPassed / ChecksTotal;
+    public Rate PromptChecks => Of("prompt");
+    public Rate BehaviourChecks => Of("behaviour");
+
+    private Rate Of(string kind)
+    {
+        var checks = Scenarios.SelectMany(s => s.Steps.SelectMany(st => st.Checks)).Where(c => c.Kind == kind).ToList();
+        return new Rate(checks.Count(c => c.Passed), checks.Count);
+    }
     public bool AllPassed => Scenarios.Count > 0 && Scenarios.All(s => s.Passed);
 }
 
@@ -25,6 +34,7 @@ public sealed record EvalReport(string Model, bool ExactChecks, DateTimeOffset S
 /// Replays scenarios against a model: builds each prompt exactly like the app (the same privacy rule and
 /// <see cref="ChatPrompt"/>), checks what was sent (enabled concepts in, disabled/withheld ones out), and evaluates the
 /// answer: exact checks for the offline demo model, an LLM judge (Microsoft.Extensions.AI.Evaluation) for a real one.
+/// The judge of a real model is a separate model: a model does not grade its own answers.
 /// </summary>
 public sealed class SteeringEvaluation(IChatClient client, ModelInfo model, IChatClient? judge = null)
 {
@@ -49,7 +59,7 @@ public sealed class SteeringEvaluation(IChatClient client, ModelInfo model, ICha
         var concepts = scenario.Concepts.Select((c, i) => Snapshot(c, i)).ToList();
         var steps = new List<StepResult>();
         IEvaluator evaluator = ExactChecks ? new ExactSteeringEvaluator() : new JudgeSteeringEvaluator();
-        var config = ExactChecks ? null : new ChatConfiguration(judge ?? client);
+        var config = ExactChecks ? null : new ChatConfiguration(judge ?? throw new InvalidOperationException("A real model is judged by a separate judge model; none was given."));
         try
         {
             foreach (var step in scenario.Steps)
@@ -64,10 +74,17 @@ public sealed class SteeringEvaluation(IChatClient client, ModelInfo model, ICha
                 var checks = new List<CheckResult>();
                 var sentTexts = sent.Select(c => c.Text).ToHashSet();
                 foreach (var r in expect.Reflected)
-                    checks.Add(new($"sent: {r}", sentTexts.Contains(r), sentTexts.Contains(r) ? "in the fenced profile" : "not in the prompt"));
+                    checks.Add(new($"sent: {r}", sentTexts.Contains(r), sentTexts.Contains(r) ? "in the fenced profile" : "not in the prompt", "prompt"));
                 foreach (var a in expect.Absent)
-                    checks.Add(new($"withheld: {a}", !sentTexts.Contains(a), sentTexts.Contains(a) ? "was sent to the model" : "not in the prompt"));
-                var evaluation = await evaluator.EvaluateAsync(messages, response, config, [new SteeringExpectations(ExactChecks ? expect : new Expectation { Reflected = expect.Reflected, Absent = expect.Absent })], ct);
+                    checks.Add(new($"withheld: {a}", !sentTexts.Contains(a), sentTexts.Contains(a) ? "was sent to the model" : "not in the prompt", "prompt"));
+                var baselines = new Dictionary<string, string>();
+                if (ExactChecks)
+                    foreach (var r in expect.Reflected)
+                    {
+                        var without = ChatPrompt.Build(new TurnContext(sent.Where(c => c.Text != r).ToList()), [new ChatMessage(ChatRole.User, step.Request)]);
+                        baselines[r] = (await client.GetResponseAsync(without, new ChatOptions(), ct)).Text;
+                    }
+                var evaluation = await evaluator.EvaluateAsync(messages, response, config, [new SteeringExpectations(ExactChecks ? expect : new Expectation { Reflected = expect.Reflected, Absent = expect.Absent }, baselines)], ct);
                 foreach (var m in evaluation.Metrics.Values)
                     checks.Add(new(m.Name, m.Interpretation is { Failed: false }, m.Reason ?? ""));
                 steps.Add(new StepResult(step.Request, sent.Select(c => c.Text).ToList(), response.Text, checks));
@@ -125,7 +142,9 @@ public sealed class SteeringEvaluation(IChatClient client, ModelInfo model, ICha
         sb.Append($"- Model: {report.Model} ({(report.ExactChecks ? "exact checks" : "LLM judge")})\n");
         sb.Append($"- Started: {report.StartedUtc:u}\n");
         sb.Append($"- Scenarios passed: {report.ScenariosPassed}/{report.Scenarios.Count}\n");
-        sb.Append($"- Checks passed: {report.ChecksPassed}/{report.ChecksTotal} ({report.PassRate:P1})\n\n");
+        sb.Append($"- Checks passed: {report.ChecksPassed}/{report.ChecksTotal} ({report.PassRate:P1})\n");
+        sb.Append($"- Prompt-assembly checks (what was sent): {report.PromptChecks}\n");
+        sb.Append($"- Behaviour checks (what the model did): {report.BehaviourChecks}\n\n");
         foreach (var s in report.Scenarios)
         {
             sb.Append($"## {(s.Passed ? "PASS" : "FAIL")} — {s.Name}\n\n");

@@ -6,12 +6,18 @@ using PersonaExplorer.Ai;
 namespace PersonaExplorer.SteeringEval;
 
 /// <summary>The expectations of one request, handed to the evaluators as evaluation context.</summary>
-public sealed class SteeringExpectations(Expectation expect) : EvaluationContext("Steering expectations", string.Join("; ", expect.Reflected.Select(r => $"reflects '{r}'").Concat(expect.Absent.Select(a => $"not '{a}'"))))
+public sealed class SteeringExpectations(Expectation expect, IReadOnlyDictionary<string, string>? baselines = null) : EvaluationContext("Steering expectations", string.Join("; ", expect.Reflected.Select(r => $"reflects '{r}'").Concat(expect.Absent.Select(a => $"not '{a}'"))))
 {
     public Expectation Expect { get; } = expect;
+
+    /// <summary>For each concept to reflect: the answer to the same request without that concept.</summary>
+    public IReadOnlyDictionary<string, string> Baselines { get; } = baselines ?? new Dictionary<string, string>();
 }
 
-/// <summary>Exact checks for the offline demo model, which quotes every concept it was sent and nothing else.</summary>
+/// <summary>
+/// Exact checks for the offline demo model. A concept is reflected only when the answer differs from the answer to the
+/// same request without it, once the sentences quoting the concept are removed: naming a concept is not following it.
+/// </summary>
 public sealed class ExactSteeringEvaluator : IEvaluator
 {
     public IReadOnlyCollection<string> EvaluationMetricNames { get; } = ["reflected", "absent", "contains", "not contains"];
@@ -19,11 +25,16 @@ public sealed class ExactSteeringEvaluator : IEvaluator
     public ValueTask<EvaluationResult> EvaluateAsync(IEnumerable<ChatMessage> messages, ChatResponse modelResponse, ChatConfiguration? chatConfiguration = null,
         IEnumerable<EvaluationContext>? additionalContext = null, CancellationToken cancellationToken = default)
     {
-        var expect = additionalContext?.OfType<SteeringExpectations>().FirstOrDefault()?.Expect ?? new Expectation();
+        var context = additionalContext?.OfType<SteeringExpectations>().FirstOrDefault();
+        var expect = context?.Expect ?? new Expectation();
         var answer = Unescape(modelResponse.Text);
         var metrics = new List<EvaluationMetric>();
         foreach (var r in expect.Reflected)
-            metrics.Add(Check($"reflected: {r}", answer.Contains(r, StringComparison.OrdinalIgnoreCase), "the answer quotes the concept", "the answer does not mention the concept"));
+        {
+            var changed = context?.Baselines.TryGetValue(r, out var baseline) == true
+                && UnderstandingEvaluation.Unquoted(modelResponse.Text, r) != UnderstandingEvaluation.Unquoted(baseline!, r);
+            metrics.Add(Check($"reflected: {r}", changed, "the answer changes with the concept (beyond quoting it)", "the answer is the same without the concept, apart from quoting it"));
+        }
         foreach (var a in expect.Absent)
             metrics.Add(Check($"absent: {a}", !answer.Contains(a, StringComparison.OrdinalIgnoreCase), "the answer does not mention the concept", "the answer mentions the concept"));
         foreach (var w in expect.OfflineContains)

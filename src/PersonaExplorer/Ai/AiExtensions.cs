@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenAI;
 using OpenTelemetry.Trace;
+using PersonaExplorer.Ai.Embeddings;
+using PersonaExplorer.Ai.Offline;
 
 namespace PersonaExplorer.Ai;
 
@@ -29,11 +31,13 @@ public static class AiExtensions
 
         builder.Services.AddSingleton(sp => CreateModelInfo(sp.GetRequiredService<IOptions<AiOptions>>().Value));
         builder.Services.AddAiServices();
+        builder.Services.AddOfflineDemoModel();
 
         builder.Services
             .AddChatClient(sp => CreateChatClient(
                 sp.GetRequiredService<IOptions<AiOptions>>().Value,
-                sp.GetServices<IOfflineStructuredResponder>()))
+                sp.GetServices<IOfflineStructuredResponder>(),
+                sp.GetRequiredService<ITextEmbedder>()))
             .UseLogging()
             .UseOpenTelemetry(sourceName: TelemetrySourceName, configure: otel => otel.EnableSensitiveData = false);
 
@@ -57,9 +61,10 @@ public static class AiExtensions
 
     /// <summary>
     /// The provider client for these settings, without middleware (AddAi adds logging and telemetry).
-    /// The options are expected to be valid (see <see cref="AiOptionsValidator"/>).
+    /// The options are expected to be valid (see <see cref="AiOptionsValidator"/>). The offline demo model reads with
+    /// <paramref name="embedder"/>, or with a MiniLM model of its own when none is given.
     /// </summary>
-    public static IChatClient CreateChatClient(AiOptions options, IEnumerable<IOfflineStructuredResponder>? responders = null)
+    public static IChatClient CreateChatClient(AiOptions options, IEnumerable<IOfflineStructuredResponder>? responders = null, ITextEmbedder? embedder = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         switch (options.Provider)
@@ -85,7 +90,7 @@ public static class AiExtensions
                 return client.GetChatClient(options.Model ?? throw Missing("Ai:Model")).AsIChatClient();
             }
             default:
-                return new OfflineDemoChatClient(options.OfflineTokenDelayMs, responders);
+                return new OfflineDemoChatClient(embedder, options.OfflineTokenDelayMs, responders);
         }
     }
 

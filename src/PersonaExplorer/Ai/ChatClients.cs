@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using PersonaExplorer.Ai.Offline;
 
 namespace PersonaExplorer.Ai;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PersonaExplorer.Ai;
 using PersonaExplorer.Tests.Ai.Fakes;
+using PersonaExplorer.Ai.Offline;
 
 namespace PersonaExplorer.Tests.Ai;
 
@@ -39,7 +40,7 @@ public class AiExtensionsTests
     private sealed class FixedResponder : IOfflineStructuredResponder
     {
         public bool CanAnswer(ChatResponseFormatJson format) => format.SchemaName == nameof(Fixed);
-        public System.Text.Json.JsonElement Answer(IReadOnlyList<ChatMessage> messages, ChatResponseFormatJson format) =>
+        public System.Text.Json.JsonElement Answer(IReadOnlyList<ChatMessage> messages, ChatResponseFormatJson format, OfflineReading reading) =>
             System.Text.Json.JsonSerializer.SerializeToElement(new { value = "from the responder" });
     }
 

@@ -1,6 +1,7 @@
 using PersonaExplorer.Tests.TestSupport;
 using PersonaExplorer.Ai;
 using PersonaExplorer.SteeringEval;
+using PersonaExplorer.Ai.Offline;
 
 namespace PersonaExplorer.Tests.Ai;
 
@@ -22,7 +23,7 @@ public class SteeringEvalTests
     [Fact]
     public async Task Every_scenario_passes_with_the_offline_model()
     {
-        using var client = new OfflineDemoChatClient();
+        using var client = new OfflineDemoChatClient(SharedEmbedder.MiniLm);
         var scenarios = Scenarios();
         Assert.True(scenarios.Count >= 6);
 

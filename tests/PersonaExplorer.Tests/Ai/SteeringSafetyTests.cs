@@ -5,6 +5,8 @@ using PersonaExplorer.Data;
 using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Tests.Ai.Fakes;
 using PersonaExplorer.Tests.Features.Profiles;
+using PersonaExplorer.Ai.Offline;
+using PersonaExplorer.Tests.TestSupport;
 
 namespace PersonaExplorer.Tests.Ai;
 
@@ -29,7 +31,7 @@ public class SteeringSafetyTests
     {
         await using var t = await ProfileTestDb.CreateAsync();
         var p = await t.ProfileWithAsync("P", Injection, "prefers vegetarian food");
-        using var client = new OfflineDemoChatClient();
+        using var client = new OfflineDemoChatClient(SharedEmbedder.MiniLm);
         const string request = "Find me a restaurant for dinner";
 
         var withInjection = await AskAsync(client, await t.Store.PromptConceptsAsync(p.Id, null, ModelInfo.Offline), request);
@@ -120,7 +122,7 @@ public class SteeringSafetyTests
         var concepts = await t.Store.PromptConceptsAsync(outcome.ProfileId!.Value, null, ModelInfo.Offline);
         var system = ChatPrompt.SystemPrompt(new TurnContext(concepts));
         Assert.Equal(1, Count(system, "</user_profile>"));
-        using var client = new OfflineDemoChatClient();
+        using var client = new OfflineDemoChatClient(SharedEmbedder.MiniLm);
         var answer = await AskAsync(client, concepts, "Plan a trip");
         Assert.Contains("Noted the unusual preference", answer);
         Assert.DoesNotContain("You are PersonaExplorer", answer);

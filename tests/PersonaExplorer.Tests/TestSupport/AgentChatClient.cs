@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using PersonaExplorer.Ai;
+using PersonaExplorer.Ai.Offline;
 
 namespace PersonaExplorer.Tests.TestSupport;
 
@@ -54,7 +55,7 @@ public sealed class AgentChatClient : IChatClient
             if (Delay > TimeSpan.Zero) await Task.Delay(Delay, cancellationToken);
             var text = _handlers.TryGetValue(call.Schema, out var handler)
                 ? await handler(call)
-                : Offline(call, format);
+                : await OfflineAsync(call, format);
             cancellationToken.ThrowIfCancellationRequested();
             return new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
             {
@@ -84,10 +85,12 @@ public sealed class AgentChatClient : IChatClient
         }
     }
 
-    private string Offline(AgentCall call, ChatResponseFormatJson? format)
+    private async Task<string> OfflineAsync(AgentCall call, ChatResponseFormatJson? format)
     {
         var responder = format is null ? null : _offline.FirstOrDefault(r => r.CanAnswer(format));
-        return responder is null ? "{}" : JsonSerializer.Serialize(responder.Answer(call.Messages, format!));
+        if (responder is null) return "{}";
+        var reading = await new OfflineUnderstanding(SharedEmbedder.MiniLm).ReadAsync(call.Messages, call.Token);
+        return JsonSerializer.Serialize(responder.Answer(call.Messages, format!, reading));
     }
 
     private static void InterlockedMax(ref int target, int value)

@@ -10,6 +10,7 @@ using PersonaExplorer.Data;
 using PersonaExplorer.Features.Explore;
 using PersonaExplorer.Features.Explore.Care;
 using PersonaExplorer.Features.Profiles;
+using PersonaExplorer.Ai.Offline;
 
 namespace PersonaExplorer.Tests.TestSupport;
 

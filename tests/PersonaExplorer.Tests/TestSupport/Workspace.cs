@@ -9,6 +9,7 @@ using PersonaExplorer.Data;
 using PersonaExplorer.Features.Explore;
 using PersonaExplorer.Features.Explore.Care;
 using PersonaExplorer.Features.Profiles;
+using PersonaExplorer.Ai.Offline;
 
 namespace PersonaExplorer.Tests.TestSupport;
 
@@ -57,7 +58,7 @@ public sealed class Workspace : IAsyncDisposable
         services.AddSingleton(Options.Create(Configure(new ExploreOptions(), explore)));
         services.AddSingleton(model ?? ModelInfo.Offline);
         if (client is not null) services.AddSingleton(client);
-        else services.AddSingleton<IChatClient>(sp => new OfflineDemoChatClient(0, sp.GetServices<IOfflineStructuredResponder>()));
+        else services.AddSingleton<IChatClient>(sp => new OfflineDemoChatClient(SharedEmbedder.MiniLm, 0, sp.GetServices<IOfflineStructuredResponder>()));
         services.AddSingleton<EventLog>();
         services.AddProfileServices();
         services.AddExploreServices(); // as the app registers them

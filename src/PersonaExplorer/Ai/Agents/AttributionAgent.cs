@@ -50,24 +50,3 @@ public sealed class AttributionAgent(AgentRunner runner)
     private static string Numbered(string block, IReadOnlyList<string> items) =>
         PromptFence.Block(block, items.Select((t, i) => new FencedItem(t, new Dictionary<string, string> { ["n"] = (i + 1).ToString(CultureInfo.InvariantCulture) })));
 }
-
-/// <summary>Offline demo: a concept or need counts as used when the answer quotes it (the demo model names each one it followed).</summary>
-public sealed class AttributionOfflineResponder : IOfflineStructuredResponder
-{
-    public bool CanAnswer(ChatResponseFormatJson format) => OfflineRules.Matches<AttributionResult>(format);
-
-    public JsonElement Answer(IReadOnlyList<ChatMessage> messages, ChatResponseFormatJson format)
-    {
-        var text = AgentPrompt.AllText(messages);
-        var answer = PromptFence.Read(text, AttributionAgent.AnswerBlock).FirstOrDefault()?.Text ?? "";
-        return AgentJson.ToElement(new AttributionResult
-        {
-            UsedConcepts = Used(PromptFence.Read(text, AttributionAgent.ConceptsBlock), answer),
-            UsedNeeds = Used(PromptFence.Read(text, AttributionAgent.NeedsBlock), answer),
-        });
-    }
-
-    private static List<int> Used(IReadOnlyList<FencedItem> items, string answer) =>
-        items.Where(i => answer.Contains(i.Text, StringComparison.OrdinalIgnoreCase))
-            .Select(i => int.Parse(i.Attributes["n"], CultureInfo.InvariantCulture)).ToList();
-}

@@ -3,6 +3,7 @@ using PersonaExplorer.Components.Markdown;
 using PersonaExplorer.Ai.Agents;
 using PersonaExplorer.Features.Explore.Care;
 using PersonaExplorer.Features.Explore.WhyThis;
+using PersonaExplorer.Ai.Offline;
 
 namespace PersonaExplorer.Features.Explore;
 
@@ -28,7 +29,7 @@ public static class ExploreExtensions
         services.AddScoped<ExploreState>();
         services.AddCare();
         services.AddSingleton<AttributionAgent>();
-        services.AddSingleton<IOfflineStructuredResponder, AttributionOfflineResponder>();
+        services.AddOfflineDemoModel();
         services.AddSingleton<WhyThisService>();
         return services;
     }

@@ -1,4 +1,5 @@
 using PersonaExplorer.Ai;
+using PersonaExplorer.Ai.Offline;
 
 namespace PersonaExplorer.Features.Profiles;
 
@@ -19,7 +20,7 @@ public static class ProfilesExtensions
         services.AddSingleton<ProfileImporter>();
         services.AddSingleton<ProposalService>();
         services.AddSingleton<ConceptUsageRecorder>();
-        services.AddSingleton<IOfflineStructuredResponder, ProfileCuratorOfflineResponder>();
+        services.AddOfflineDemoModel();
         services.AddScoped<ProfileCurator>();
         services.AddScoped<SteeringContextBuilder>();
         services.AddScoped<IAnswerCompletedHandler, RecordConceptUsageAfterAnswer>();

@@ -7,6 +7,7 @@ using PersonaExplorer.Data;
 using PersonaExplorer.Features.Explore;
 using PersonaExplorer.Features.Study.Auth;
 using PersonaExplorer.Features.Study.Export;
+using PersonaExplorer.Ai.Offline;
 
 namespace PersonaExplorer.Features.Study;
 
@@ -69,7 +70,7 @@ public static class StudyExtensions
         services.AddSingleton<Dashboard.StudyDashboardData>();
         services.AddSingleton<Simulation.SimulatedParticipantRunner>();
         services.AddScoped<Simulation.ISimulatedWorkspaceActions, Simulation.CareSimulatedActions>();
-        services.AddSingleton<Ai.IOfflineStructuredResponder, Simulation.OfflineSimulatorResponder>();
+        services.AddOfflineDemoModel();
         return builder;
     }
 

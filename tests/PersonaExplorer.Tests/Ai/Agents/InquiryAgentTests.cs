@@ -1,5 +1,6 @@
 using PersonaExplorer.Ai.Agents;
 using static PersonaExplorer.Tests.Ai.Agents.AgentTestData;
+using PersonaExplorer.Ai.Offline;
 
 namespace PersonaExplorer.Tests.Ai.Agents;
 
@@ -35,34 +36,5 @@ public class InquiryAgentTests
 
         Assert.Null(error);
         Assert.Equal(["Budget?", "When?", "Who?"], result!.Questions.Select(q => q.Question));
-    }
-
-    [Fact]
-    public void Offline_an_underspecified_trip_gets_three_questions_with_quick_replies()
-    {
-        var result = InquiryOfflineResponder.Questions(["Help me plan a trip"]);
-
-        Assert.Equal(3, result.Questions.Count);
-        Assert.All(result.Questions, q => Assert.InRange(q.QuickReplies.Count, 2, 4));
-    }
-
-    [Fact]
-    public void Offline_a_clicked_quick_reply_answers_its_question()
-    {
-        var first = InquiryOfflineResponder.Questions(["Help me plan a trip"]);
-        var reply = first.Questions[0].QuickReplies[0];
-
-        var next = InquiryOfflineResponder.Questions(["Help me plan a trip", reply]);
-
-        Assert.DoesNotContain(next.Questions, q => q.Question == first.Questions[0].Question);
-        Assert.Equal(2, next.Questions.Count);
-    }
-
-    [Fact]
-    public void Offline_a_well_specified_request_gets_no_questions()
-    {
-        var result = InquiryOfflineResponder.Questions(["Plan a 5 day trip to Lisbon with my partner on a tight budget"]);
-
-        Assert.Empty(result.Questions);
     }
 }

@@ -2,6 +2,7 @@ using PersonaExplorer.Ai;
 using PersonaExplorer.Ai.Agents;
 using PersonaExplorer.Data;
 using static PersonaExplorer.Tests.Ai.Agents.AgentTestData;
+using PersonaExplorer.Ai.Offline;
 
 namespace PersonaExplorer.Tests.Ai.Agents;
 
@@ -34,21 +35,5 @@ public class NeedsAnalystAgentTests
         Assert.Equal(NeedKind.Implicit, need.Kind);
         Assert.Equal(1, need.Confidence);
         Assert.Equal(5, need.Priority);
-    }
-
-    [Fact]
-    public void Offline_stated_and_inferred_needs_come_with_evidence_from_the_conversation()
-    {
-        var result = NeedsOfflineResponder.Analyse(["I want a quiet beach town. We travel with two kids and must stay under $2000."]);
-
-        var budget = Assert.Single(result.Needs, n => n.Statement.Contains("$2000"));
-        Assert.Equal(NeedKind.Explicit, budget.Kind);
-        Assert.Equal("Keep the cost under $2000", budget.Statement); // no trailing sentence punctuation
-        Assert.Contains("under $2000", budget.Evidence);
-        var kids = Assert.Single(result.Needs, n => n.Statement.StartsWith("Child-friendly"));
-        Assert.Equal(NeedKind.Implicit, kids.Kind);
-        Assert.Equal("We travel with two kids and must stay under $2000.", kids.Evidence);
-        Assert.Contains(result.Needs, n => n.Kind == NeedKind.Explicit && n.Statement == "A quiet beach town");
-        Assert.All(result.Needs, n => Assert.InRange(n.Confidence, 0, 1));
     }
 }

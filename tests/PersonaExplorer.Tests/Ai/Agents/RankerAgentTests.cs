@@ -1,6 +1,7 @@
 using PersonaExplorer.Ai;
 using PersonaExplorer.Ai.Agents;
 using static PersonaExplorer.Tests.Ai.Agents.AgentTestData;
+using PersonaExplorer.Ai.Offline;
 
 namespace PersonaExplorer.Tests.Ai.Agents;
 

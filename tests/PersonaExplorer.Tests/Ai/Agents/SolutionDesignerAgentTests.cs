@@ -1,6 +1,7 @@
 using PersonaExplorer.Ai;
 using PersonaExplorer.Ai.Agents;
 using static PersonaExplorer.Tests.Ai.Agents.AgentTestData;
+using PersonaExplorer.Ai.Offline;
 
 namespace PersonaExplorer.Tests.Ai.Agents;
 
@@ -29,30 +30,5 @@ public class SolutionDesignerAgentTests
 
         Assert.Null(error);
         Assert.Equal(["S1", "S2", "S3", "S4"], result!.Solutions.Select(s => s.Title));
-    }
-
-    [Fact]
-    public void Offline_cards_say_which_needs_they_meet_and_which_concepts_shaped_them()
-    {
-        var concepts = new List<PromptConcept> { new("prefers vegetarian food", "diet", 0.8), new("dislikes long flights", "travel", -0.5) };
-
-        var design = SolutionsOfflineResponder.Design(["Plan a weekend trip"], ["Keep the cost low", "Child-friendly activities"], concepts, new HashSet<string>());
-
-        Assert.InRange(design.Solutions.Count, 2, 4);
-        Assert.All(design.Solutions, s =>
-        {
-            Assert.Contains("prefers vegetarian food", s.ConceptsUsed);
-            Assert.Contains("*dislikes long flights*", s.Summary);
-            Assert.Equal(2, s.MeetsNeeds.Count + s.UnmetNeeds.Count);
-        });
-        Assert.Contains(design.Solutions, s => s.MeetsNeeds.Any(m => m.Need == "Keep the cost low") && s.Title.Contains("Budget"));
-    }
-
-    [Fact]
-    public void Offline_a_discarded_card_is_not_proposed_again()
-    {
-        var design = SolutionsOfflineResponder.Design(["Plan a trip"], [], [], new HashSet<string> { "Relaxed city break" });
-
-        Assert.DoesNotContain(design.Solutions, s => s.Title == "Relaxed city break");
     }
 }

@@ -1,6 +1,7 @@
 using PersonaExplorer.Ai;
 using PersonaExplorer.Ai.Agents;
 using static PersonaExplorer.Tests.Ai.Agents.AgentTestData;
+using PersonaExplorer.Ai.Offline;
 
 namespace PersonaExplorer.Tests.Ai.Agents;
 
@@ -24,22 +25,5 @@ public class TaskPlannerAgentTests
         Assert.Null(error);
         var task = Assert.Single(result!.SubTasks);
         Assert.Equal(4, task.Options.Count);
-    }
-
-    [Theory]
-    [InlineData("Plan a trip to Rome", TaskDomain.Trip)]
-    [InlineData("Help me choose a laptop", TaskDomain.Purchase)]
-    [InlineData("Make a study schedule for my exams", TaskDomain.Study)]
-    [InlineData("Find a research topic for my thesis", TaskDomain.Research)]
-    [InlineData("Organise my garden", TaskDomain.General)]
-    public void Offline_every_task_kind_gets_subtasks_with_two_to_four_options(string request, TaskDomain domain)
-    {
-        Assert.Equal(domain, OfflineRules.Domain(request));
-
-        var plan = PlannerOfflineResponder.Plan(domain);
-
-        Assert.InRange(plan.SubTasks.Count, 3, 6);
-        Assert.All(plan.SubTasks, t => Assert.InRange(t.Options.Count, 2, 4));
-        Assert.Null(plan.Normalize());
     }
 }

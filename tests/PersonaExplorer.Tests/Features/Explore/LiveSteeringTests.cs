@@ -5,13 +5,14 @@ using PersonaExplorer.Ai;
 using PersonaExplorer.Data;
 using PersonaExplorer.Features.Explore;
 using PersonaExplorer.Tests.TestSupport;
+using PersonaExplorer.Ai.Offline;
 
 namespace PersonaExplorer.Tests.Features.Explore;
 
 public class LiveSteeringTests
 {
     private static Task<Workspace> OfflineWorkspace() =>
-        Workspace.CreateAsync(new OfflineDemoChatClient(tokenDelayMs: 0), explore: o => o.SteeringDebounceMs = 0);
+        Workspace.CreateAsync(new OfflineDemoChatClient(SharedEmbedder.MiniLm, tokenDelayMs: 0), explore: o => o.SteeringDebounceMs = 0);
 
     private static async Task<Workspace> WithAnswerAsync(string request = "Suggest restaurants for dinner in Porto")
     {
@@ -73,7 +74,7 @@ public class LiveSteeringTests
     [Fact]
     public async Task A_second_edit_during_regeneration_cancels_the_stale_stream_and_compares_with_the_original()
     {
-        var ws = await Workspace.CreateAsync(new OfflineDemoChatClient(tokenDelayMs: 15), explore: o => o.SteeringDebounceMs = 0);
+        var ws = await Workspace.CreateAsync(new OfflineDemoChatClient(SharedEmbedder.MiniLm, tokenDelayMs: 15), explore: o => o.SteeringDebounceMs = 0);
         await using var _ = ws;
         await ws.Explore.SendAsync("Suggest restaurants for dinner in Porto");
         await ws.AnswerAsync();
@@ -95,7 +96,7 @@ public class LiveSteeringTests
     [Fact]
     public async Task Sending_a_new_message_during_regeneration_puts_the_original_answer_back()
     {
-        var ws = await Workspace.CreateAsync(new OfflineDemoChatClient(tokenDelayMs: 20), explore: o => o.SteeringDebounceMs = 0);
+        var ws = await Workspace.CreateAsync(new OfflineDemoChatClient(SharedEmbedder.MiniLm, tokenDelayMs: 20), explore: o => o.SteeringDebounceMs = 0);
         await using var _ = ws;
         await ws.Explore.SendAsync("Suggest restaurants for dinner in Porto");
         await ws.AnswerAsync();

@@ -8,6 +8,7 @@ using PersonaExplorer.Data;
 using PersonaExplorer.Features.Explore;
 using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Tests.TestSupport;
+using PersonaExplorer.Ai.Offline;
 
 namespace PersonaExplorer.Tests.Features.Profiles;
 
@@ -22,7 +23,7 @@ public static class ProfilesBunit
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(Options.Create(new AiOptions()));
         services.AddSingleton(model ?? ModelInfo.Offline);
-        services.AddSingleton(client ?? new OfflineDemoChatClient(0, [new ProfileCuratorOfflineResponder()]));
+        services.AddSingleton(client ?? new OfflineDemoChatClient(SharedEmbedder.MiniLm, 0, [new ProfileCuratorOfflineResponder()]));
         services.AddSingleton<EventLog>();
         services.AddSingleton(Options.Create(new ExploreOptions()));
         services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());

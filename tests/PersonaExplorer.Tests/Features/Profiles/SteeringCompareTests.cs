@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using PersonaExplorer.Ai;
 using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Tests.Ai.Fakes;
+using PersonaExplorer.Ai.Offline;
+using PersonaExplorer.Tests.TestSupport;
 
 namespace PersonaExplorer.Tests.Features.Profiles;
 
@@ -16,7 +18,7 @@ public class SteeringCompareTests
     [Fact]
     public async Task Two_profiles_answer_the_same_request_and_the_diff_shows_what_the_concepts_changed()
     {
-        using var client = new OfflineDemoChatClient(tokenDelayMs: 1);
+        using var client = new OfflineDemoChatClient(SharedEmbedder.MiniLm, tokenDelayMs: 1);
         var progress = new List<int>();
         var result = await Compare(client).RunAsync("Find me a restaurant for dinner",
             new CompareSide("veg", [new PromptConcept("prefers vegetarian food", "diet", 0.8)]),
@@ -75,7 +77,7 @@ public class SteeringCompareTests
     [Fact]
     public async Task Stopping_keeps_the_partial_text_and_skips_the_diff()
     {
-        using var client = new OfflineDemoChatClient(tokenDelayMs: 20);
+        using var client = new OfflineDemoChatClient(SharedEmbedder.MiniLm, tokenDelayMs: 20);
         using var cts = new CancellationTokenSource();
         var result = await Compare(client).RunAsync("Plan a trip", new CompareSide("a", []), new CompareSide("b", []),
             (_, text) => { if (text.Length > 20) cts.Cancel(); return Task.CompletedTask; }, cts.Token);

@@ -3,6 +3,7 @@ using PersonaExplorer.Ai;
 using PersonaExplorer.Ai.Agents;
 using PersonaExplorer.Ai.Embeddings;
 using PersonaExplorer.Features.Profiles;
+using PersonaExplorer.Ai.Offline;
 
 namespace PersonaExplorer.Features.Explore.Care;
 
@@ -27,14 +28,7 @@ public static class CareExtensions
         services.TryAddSingleton<RankerAgent>();
         services.TryAddSingleton<LocalRanker>();
         services.TryAddSingleton<TaskPlannerAgent>();
-        services.TryAddEnumerable(
-        [
-            ServiceDescriptor.Singleton<IOfflineStructuredResponder, InquiryOfflineResponder>(),
-            ServiceDescriptor.Singleton<IOfflineStructuredResponder, NeedsOfflineResponder>(),
-            ServiceDescriptor.Singleton<IOfflineStructuredResponder, SolutionsOfflineResponder>(),
-            ServiceDescriptor.Singleton<IOfflineStructuredResponder, RankerOfflineResponder>(),
-            ServiceDescriptor.Singleton<IOfflineStructuredResponder, PlannerOfflineResponder>(),
-        ]);
+        services.AddOfflineDemoModel();
 
         services.TryAddSingleton<NeedMerger>();
         services.TryAddSingleton<NeedStore>();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PersonaExplorer.Ai;
 using PersonaExplorer.Features.Explore.WhyThis;
 using PersonaExplorer.Tests.TestSupport;
+using PersonaExplorer.Ai.Offline;
 
 namespace PersonaExplorer.Tests.Features.Explore.WhyThis;
 
@@ -9,7 +10,7 @@ public class WhyThisServiceTests
 {
     private static async Task<(Workspace Ws, WhyThisReport Report)> ExplainAsync(string request, params string[] concepts)
     {
-        var ws = await Workspace.CreateAsync(new OfflineDemoChatClient(0, WorkspaceResponders()));
+        var ws = await Workspace.CreateAsync(new OfflineDemoChatClient(SharedEmbedder.MiniLm, 0, WorkspaceResponders()));
         foreach (var c in concepts) await ws.Profile.AddAsync(c, "general");
         await ws.Explore.SendAsync(request);
         var answer = await ws.AnswerAsync();
@@ -19,7 +20,7 @@ public class WhyThisServiceTests
     }
 
     // The demo model answers the attribution agent through its offline responder, as in the app.
-    private static IEnumerable<IOfflineStructuredResponder> WorkspaceResponders() => [new PersonaExplorer.Ai.Agents.AttributionOfflineResponder()];
+    private static IEnumerable<IOfflineStructuredResponder> WorkspaceResponders() => [new AttributionOfflineResponder()];
 
     [Fact]
     public async Task A_followed_concept_is_in_the_prompt_claimed_and_measurably_reflected()

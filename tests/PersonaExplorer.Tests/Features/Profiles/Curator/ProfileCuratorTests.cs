@@ -6,6 +6,7 @@ using PersonaExplorer.Ai;
 using PersonaExplorer.Data;
 using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Tests.Features.Profiles;
+using PersonaExplorer.Ai.Offline;
 
 namespace PersonaExplorer.Tests.Features.Profiles.Curator;
 
@@ -19,7 +20,7 @@ public class ProfileCuratorTests
     private static ProfileCurator Curator(ProfileTestDb t, IChatClient client, ModelInfo? model = null) =>
         new(client, model ?? ModelInfo.Offline, t.Store, new ProposalService(t, t.Store, t.Events, TimeProvider.System), NullLogger<ProfileCurator>.Instance);
 
-    private static OfflineDemoChatClient Offline() => new(0, [new ProfileCuratorOfflineResponder()]);
+    private static OfflineDemoChatClient Offline() => new(SharedEmbedder.MiniLm, 0, [new ProfileCuratorOfflineResponder()]);
 
     /// <summary>A model that makes exactly these proposals (to tempt the guard).</summary>
     private static ScriptedChatClient Proposing(params object[] proposals) =>

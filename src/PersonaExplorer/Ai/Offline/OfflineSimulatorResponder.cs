@@ -1,9 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
-using PersonaExplorer.Ai;
-
-namespace PersonaExplorer.Features.Study.Simulation;
+namespace PersonaExplorer.Ai.Offline;
 
 /// <summary>
 /// Deterministic simulator answers for the offline demo model. The profile steers them: words such as "impatient",
@@ -12,13 +10,22 @@ namespace PersonaExplorer.Features.Study.Simulation;
 /// </summary>
 public sealed partial class OfflineSimulatorResponder : IOfflineStructuredResponder
 {
-    public bool CanAnswer(ChatResponseFormatJson format) => format.SchemaName is nameof(SimulatedTurn) or nameof(SimulatedQuestionnaire);
+    // The study simulator's schemas and turn limit, by name: Ai/ is a lower layer and does not see the Study feature's types.
+    public const string TurnSchema = "SimulatedTurn";
+    public const string QuestionnaireSchema = "SimulatedQuestionnaire";
+    public const int MaxTurns = 3;
 
-    public JsonElement Answer(IReadOnlyList<ChatMessage> messages, ChatResponseFormatJson format)
+    private sealed record SimulatedTurn(string Message, bool Done);
+    private sealed record SimulatedAnswer(string Id, double? Value, string? Text);
+    private sealed record SimulatedQuestionnaire(List<SimulatedAnswer> Answers);
+
+    public bool CanAnswer(ChatResponseFormatJson format) => format.SchemaName is TurnSchema or QuestionnaireSchema;
+
+    public JsonElement Answer(IReadOnlyList<ChatMessage> messages, ChatResponseFormatJson format, OfflineReading reading)
     {
         var system = messages.FirstOrDefault(m => m.Role == ChatRole.System)?.Text ?? "";
         var profile = Between(system, "<participant_profile>", "</participant_profile>");
-        return format.SchemaName == nameof(SimulatedTurn) ? Turn(system, profile) : Questionnaire(messages, profile);
+        return format.SchemaName == TurnSchema ? Turn(system, profile) : Questionnaire(messages, profile);
     }
 
     private static JsonElement Turn(string system, string profile)
@@ -32,7 +39,7 @@ public sealed partial class OfflineSimulatorResponder : IOfflineStructuredRespon
             2 => $"Can you make it more specific for me? {wish}.",
             _ => "Thanks, that works for me.",
         };
-        return JsonSerializer.SerializeToElement(new SimulatedTurn(message, turn >= UserSimulator.MaxTurns), JsonSerializerOptions.Web);
+        return JsonSerializer.SerializeToElement(new SimulatedTurn(message, turn >= MaxTurns), JsonSerializerOptions.Web);
     }
 
     private static JsonElement Questionnaire(IReadOnlyList<ChatMessage> messages, string profile)

@@ -1,12 +1,10 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
+using PersonaExplorer.Ai.Agents;
 
-namespace PersonaExplorer.Ai.Agents;
+namespace PersonaExplorer.Ai.Offline;
 
-/// <summary>The kind of task a conversation is about, as the offline responders guess it from keywords.</summary>
-public enum TaskDomain { General, Trip, Purchase, Study, Research }
-
-/// <summary>Shared keyword rules of the offline agents: read the prompt they were sent, detect the task, find sentences.</summary>
+/// <summary>Shared helpers of the offline responders: read the prompt they were sent, find sentences and words.</summary>
 public static partial class OfflineRules
 {
     public static string SchemaNameOf<T>() => typeof(T).Name;
@@ -17,17 +15,6 @@ public static partial class OfflineRules
     /// <summary>The user's messages of the conversation block, oldest first.</summary>
     public static IReadOnlyList<string> UserMessages(IReadOnlyList<ChatMessage> messages) =>
         AgentPrompt.ReadConversation(AgentPrompt.AllText(messages)).Where(m => m.Role == "user").Select(m => m.Text).ToList();
-
-    public static TaskDomain Domain(string text)
-    {
-        var t = text.ToLowerInvariant();
-        var scores = new (TaskDomain Domain, Regex Words)[]
-        {
-            (TaskDomain.Trip, TripWords()), (TaskDomain.Purchase, PurchaseWords()),
-            (TaskDomain.Study, StudyWords()), (TaskDomain.Research, ResearchWords()),
-        }.Select(d => (d.Domain, Count: d.Words.Matches(t).Count)).Where(d => d.Count > 0).OrderByDescending(d => d.Count).ToList();
-        return scores.Count == 0 ? TaskDomain.General : scores[0].Domain;
-    }
 
     public static IEnumerable<string> Sentences(string text) =>
         SentenceBreak().Split(text).Select(s => s.Trim()).Where(s => s.Length > 0);
@@ -43,14 +30,6 @@ public static partial class OfflineRules
 
     private static readonly HashSet<string> StopWords = ["with", "that", "this", "from", "have", "want", "need", "would", "like", "about", "should", "could", "there", "their", "they", "your", "what", "which", "some", "more", "into", "than", "very", "just", "also", "must", "only"];
 
-    [GeneratedRegex(@"\b(trip|travel\w*|vacation|holiday|visit|weekend|flights?|itinerary|tour|city break|hotel)\b")]
-    private static partial Regex TripWords();
-    [GeneratedRegex(@"\b(laptop|phone|buy|purchase|camera|computer|headphones|tablet|monitor|bike|car|model|brand)\b")]
-    private static partial Regex PurchaseWords();
-    [GeneratedRegex(@"\b(study|studying|exams?|schedule|learn\w*|course|revis\w+|homework|semester|lectures?)\b")]
-    private static partial Regex StudyWords();
-    [GeneratedRegex(@"\b(research|thesis|papers?|phd|topic|literature|dissertation|experiment\w*)\b")]
-    private static partial Regex ResearchWords();
     [GeneratedRegex(@"(?<=[.!?])\s+|\n+")]
     private static partial Regex SentenceBreak();
     [GeneratedRegex(@"[a-z]+")]

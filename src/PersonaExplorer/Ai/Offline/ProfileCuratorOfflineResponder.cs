@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 using PersonaExplorer.Features.Profiles;
 
-namespace PersonaExplorer.Ai;
+namespace PersonaExplorer.Ai.Offline;
 
 /// <summary>
 /// The offline demo model's answers to the curator's and the text builder's structured-output requests: deterministic
@@ -32,23 +32,38 @@ public sealed partial class ProfileCuratorOfflineResponder : IOfflineStructuredR
         new(R(@"\bi(?: am|'m) (vegan|vegetarian) for religious reasons\b"), m => $"{m.Groups[1].Value} for religious reasons", "religion", 1, 0.9, true),
     ];
 
-    public bool CanAnswer(ChatResponseFormatJson format) => format.SchemaName is nameof(CuratorResult) or nameof(TextConceptsResult);
+    // The curator's and text builder's schemas and blocks, by name, so the offline model needs none of their types.
+    public const string CuratorSchema = "CuratorResult";
+    public const string TextSchema = "TextConceptsResult";
+    public const string ConversationBlock = "conversation";
+    public const string ConceptsBlock = "current_concepts";
+    public const string TextBlock = "user_text";
+    private const double HighFrom = 0.8;
+    private const double LowBelow = 0.5;
 
-    public JsonElement Answer(IReadOnlyList<ChatMessage> messages, ChatResponseFormatJson format)
+    /// <summary>One proposal, in the JSON shape the curator asks for.</summary>
+    public sealed record Proposal(string Text, string Category, double Weight, string Evidence, bool Stated, string Confidence, double ConfidenceScore, string? Question)
+    {
+        public string Kind { get; init; } = "add";
+    }
+
+    public bool CanAnswer(ChatResponseFormatJson format) => format.SchemaName is CuratorSchema or TextSchema;
+
+    public JsonElement Answer(IReadOnlyList<ChatMessage> messages, ChatResponseFormatJson format, OfflineReading reading)
     {
         var system = string.Join("\n", messages.Where(m => m.Role == ChatRole.System).Select(m => m.Text));
-        var own = format.SchemaName == nameof(CuratorResult)
-            ? PromptFence.Read(system, ProfileCurator.ConversationBlock).Where(i => i.Attributes.GetValueOrDefault("role") == "user").Select(i => i.Text)
-            : PromptFence.Read(system, ProfileTextBuilder.TextBlock).Select(i => i.Text);
-        var existing = PromptFence.Read(system, ProfileCurator.ConceptsBlock).Select(i => Features.Profiles.ConceptText.Normalize(i.Text)).ToHashSet();
+        var own = format.SchemaName == CuratorSchema
+            ? PromptFence.Read(system, ConversationBlock).Where(i => i.Attributes.GetValueOrDefault("role") == "user").Select(i => i.Text)
+            : PromptFence.Read(system, TextBlock).Select(i => i.Text);
+        var existing = PromptFence.Read(system, ConceptsBlock).Select(i => Normalize(i.Text)).ToHashSet();
         var proposals = Propose(own, existing);
         return JsonSerializer.SerializeToElement(new { proposals }, JsonSerializerOptions.Web);
     }
 
     /// <summary>The rule-based proposals for these texts (one per concept, first evidence wins).</summary>
-    public static List<ConceptProposalDraft> Propose(IEnumerable<string> texts, IReadOnlySet<string>? existing = null)
+    public static List<Proposal> Propose(IEnumerable<string> texts, IReadOnlySet<string>? existing = null)
     {
-        var found = new Dictionary<string, ConceptProposalDraft>();
+        var found = new Dictionary<string, Proposal>();
         foreach (var sentence in texts.SelectMany(Sentences))
         {
             var lower = sentence.ToLowerInvariant();
@@ -57,25 +72,26 @@ public sealed partial class ProfileCuratorOfflineResponder : IOfflineStructuredR
                 var m = rule.Pattern.Match(lower);
                 if (!m.Success) continue;
                 var text = rule.Text(m);
-                var key = Features.Profiles.ConceptText.Normalize(text);
+                var key = Normalize(text);
                 if (existing?.Contains(key) == true) continue;
                 if (found.TryGetValue(key, out var prior) && prior.ConfidenceScore >= rule.Confidence) continue;
-                var level = rule.Confidence >= ProfileCuratorGuard.HighFrom ? "high" : rule.Confidence >= ProfileCuratorGuard.LowBelow ? "medium" : "low";
-                found[key] = new ConceptProposalDraft
-                {
-                    Text = text, Category = rule.Category, Weight = rule.Weight, Evidence = sentence.Trim(), Stated = rule.Stated,
-                    Confidence = level, ConfidenceScore = rule.Confidence,
-                    Question = level == "low" ? $"Should your profile say \"{text}\"?" : null,
-                };
+                var level = rule.Confidence >= HighFrom ? "high" : rule.Confidence >= LowBelow ? "medium" : "low";
+                found[key] = new Proposal(text, rule.Category, rule.Weight, sentence.Trim(), rule.Stated, level, rule.Confidence, level == "low" ? $"Should your profile say \"{text}\"?" : null);
             }
         }
         return found.Values.ToList();
     }
 
+    /// <summary>Lower case, letters and digits, single spaces: how the app compares concept texts.</summary>
+    private static string Normalize(string text) => string.Join(' ', NonWord().Split(text.ToLowerInvariant()).Where(w => w.Length > 0));
+
     private static IEnumerable<string> Sentences(string text) =>
         SentenceSplit().Split(text).Select(s => s.Trim()).Where(s => s.Length > 0);
 
     private static Regex R(string pattern) => new(pattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+
+    [GeneratedRegex(@"[^\p{L}\p{N}]+")]
+    private static partial Regex NonWord();
 
     [GeneratedRegex(@"(?<=[.!?])\s+|\n+")]
     private static partial Regex SentenceSplit();

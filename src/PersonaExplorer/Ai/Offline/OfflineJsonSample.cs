@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace PersonaExplorer.Ai;
+namespace PersonaExplorer.Ai.Offline;
 
 /// <summary>
 /// The smallest value valid for a JSON schema (objects with their required properties, empty arrays, "" strings,

@@ -2,48 +2,54 @@ using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using PersonaExplorer.Ai.Embeddings;
 
-namespace PersonaExplorer.Ai;
+namespace PersonaExplorer.Ai.Offline;
 
 /// <summary>
 /// The built-in model used when no provider is configured. Deterministic (no randomness, no clock in the content),
 /// and it really uses what it is sent: the concepts and confirmed needs fenced in the system prompt, and the last
-/// user message. Structured-output requests are answered by the registered <see cref="IOfflineStructuredResponder"/>s
-/// or with a minimal value that is valid for the requested schema.
+/// user message, both read by meaning (<see cref="OfflineUnderstanding"/>). Structured-output requests are answered by
+/// the registered <see cref="IOfflineStructuredResponder"/>s or with a minimal value that is valid for the requested schema.
 /// </summary>
 public sealed partial class OfflineDemoChatClient : IChatClient
 {
     private readonly int _tokenDelayMs;
     private readonly IReadOnlyList<IOfflineStructuredResponder> _responders;
+    private readonly OfflineUnderstanding _understanding;
+    private readonly MiniLmTextEmbedder? _ownEmbedder;
     private readonly ChatClientMetadata _metadata = new("offline-demo", null, ModelInfo.OfflineModelName);
 
-    public OfflineDemoChatClient(IOptions<AiOptions> options, IEnumerable<IOfflineStructuredResponder> responders)
-        : this(options.Value.OfflineTokenDelayMs, responders)
+    public OfflineDemoChatClient(IOptions<AiOptions> options, IEnumerable<IOfflineStructuredResponder> responders, ITextEmbedder embedder)
+        : this(embedder, options.Value.OfflineTokenDelayMs, responders)
     {
     }
 
+    /// <param name="embedder">The local sentence model the demo model reads requests and concepts with (null: a MiniLM model of its own, disposed with the client).</param>
     /// <param name="tokenDelayMs">Delay between streamed tokens (0 = as fast as possible).</param>
     /// <param name="responders">Structured-output responders, asked in order.</param>
-    public OfflineDemoChatClient(int tokenDelayMs = 0, IEnumerable<IOfflineStructuredResponder>? responders = null)
+    public OfflineDemoChatClient(ITextEmbedder? embedder, int tokenDelayMs = 0, IEnumerable<IOfflineStructuredResponder>? responders = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(tokenDelayMs);
         _tokenDelayMs = tokenDelayMs;
         _responders = responders?.ToList() ?? [];
+        if (embedder is null) embedder = _ownEmbedder = new MiniLmTextEmbedder();
+        _understanding = new OfflineUnderstanding(embedder);
     }
 
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var sent = messages.ToList();
-        var text = Answer(sent, options);
+        var text = await AnswerAsync(sent, options, cancellationToken).ConfigureAwait(false);
         var message = new ChatMessage(ChatRole.Assistant, text) { MessageId = MessageId(text) };
-        return Task.FromResult(new ChatResponse(message)
+        return new ChatResponse(message)
         {
             ModelId = ModelInfo.OfflineModelName,
             ResponseId = message.MessageId,
             FinishReason = ChatFinishReason.Stop,
             Usage = Usage(sent, text),
-        });
+        };
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
@@ -51,7 +57,7 @@ public sealed partial class OfflineDemoChatClient : IChatClient
     {
         cancellationToken.ThrowIfCancellationRequested();
         var sent = messages.ToList();
-        var text = Answer(sent, options);
+        var text = await AnswerAsync(sent, options, cancellationToken).ConfigureAwait(false);
         var id = MessageId(text);
         var chunks = IsStructured(options) ? JsonChunks(text) : Tokens(text);
 
@@ -88,21 +94,19 @@ public sealed partial class OfflineDemoChatClient : IChatClient
         return serviceType.IsInstanceOfType(this) ? this : null;
     }
 
-    public void Dispose()
-    {
-    }
+    public void Dispose() => _ownEmbedder?.Dispose();
 
-    private string Answer(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
+    private async Task<string> AnswerAsync(IReadOnlyList<ChatMessage> messages, ChatOptions? options, CancellationToken ct)
     {
         if (options?.ResponseFormat is ChatResponseFormatJson json)
         {
             if (json.Schema is not { } schema) return "{}";
             foreach (var responder in _responders)
                 if (responder.CanAnswer(json))
-                    return responder.Answer(messages, json).GetRawText();
+                    return responder.Answer(messages, json, await _understanding.ReadAsync(messages, ct).ConfigureAwait(false)).GetRawText();
             return OfflineJsonSample.For(schema);
         }
-        return OfflineDemoAnswer.Compose(messages);
+        return OfflineDemoAnswer.Compose(await _understanding.ReadAsync(messages, ct).ConfigureAwait(false));
     }
 
     private static bool IsStructured(ChatOptions? options) => options?.ResponseFormat is ChatResponseFormatJson;
