@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
-using PersonaExplorer.Features.Profiles;
 
 namespace PersonaExplorer.Ai.Offline;
 
