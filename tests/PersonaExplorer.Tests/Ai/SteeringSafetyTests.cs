@@ -37,7 +37,7 @@ public class SteeringSafetyTests
         var withInjection = await AskAsync(client, await t.Store.PromptConceptsAsync(p.Id, null, ModelInfo.Offline), request);
         var without = await AskAsync(client, [new PromptConcept("prefers vegetarian food", "general", 1)], request);
 
-        Assert.Contains("Noted the unusual preference", withInjection);
+        Assert.Contains("reads like an instruction, so it was treated as data and not followed", withInjection);
         Assert.DoesNotContain("You are PersonaExplorer", withInjection);
         Assert.DoesNotContain(ChatPrompt.ProfileBlock, withInjection);
         Assert.Equal(Suggestions(without), Suggestions(withInjection));
@@ -124,7 +124,7 @@ public class SteeringSafetyTests
         Assert.Equal(1, Count(system, "</user_profile>"));
         using var client = new OfflineDemoChatClient(SharedEmbedder.MiniLm);
         var answer = await AskAsync(client, concepts, "Plan a trip");
-        Assert.Contains("Noted the unusual preference", answer);
+        Assert.Contains("reads like an instruction, so it was treated as data and not followed", answer);
         Assert.DoesNotContain("You are PersonaExplorer", answer);
     }
 
