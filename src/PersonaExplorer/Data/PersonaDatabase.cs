@@ -21,8 +21,14 @@ public static class PersonaDatabase
         (DbContextOptionsBuilder<T>)UsePersonaDatabase((DbContextOptionsBuilder)options, provider, connectionString, busyTimeoutSeconds, historyTable);
 
     /// <summary>The context factory services use: contexts of the provider's own subclass, so its migrations apply.</summary>
-    public static IDbContextFactory<PersonaDbContext> CreateFactory(DataProvider provider, string connectionString, int busyTimeoutSeconds = 30) =>
-        new PersonaDbContextFactory(provider, new DbContextOptionsBuilder<PersonaDbContext>().UsePersonaDatabase(provider, connectionString, busyTimeoutSeconds).Options);
+    /// <param name="configure">More options (tests add interceptors here).</param>
+    public static IDbContextFactory<PersonaDbContext> CreateFactory(DataProvider provider, string connectionString, int busyTimeoutSeconds = 30,
+        Action<DbContextOptionsBuilder<PersonaDbContext>>? configure = null)
+    {
+        var options = new DbContextOptionsBuilder<PersonaDbContext>().UsePersonaDatabase(provider, connectionString, busyTimeoutSeconds);
+        configure?.Invoke(options);
+        return new PersonaDbContextFactory(provider, options.Options);
+    }
 
     /// <summary>Registers <c>IDbContextFactory&lt;PersonaDbContext&gt;</c> for a provider (the app uses <see cref="DataExtensions.AddData"/>; tests and tools use this).</summary>
     public static IServiceCollection AddPersonaDatabase(this IServiceCollection services, DataProvider provider, string connectionString, int busyTimeoutSeconds = 30) =>

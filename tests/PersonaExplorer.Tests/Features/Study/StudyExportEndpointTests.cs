@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using PersonaExplorer.Data;
 using PersonaExplorer.Features.Study;
 using PersonaExplorer.Features.Study.Export;
@@ -27,7 +28,12 @@ public sealed partial class StudyExportEndpointTests : IAsyncLifetime
         {
             b.UseSetting("Data:Directory", _dir);
             b.UseSetting("Ai:Provider", "Offline");
-            b.ConfigureTestServices(s => s.ConfigureDbContext<PersonaDbContext>(o => o.AddInterceptors(_failing)));
+            // The app's own factory for its settings, with the failing interceptor added.
+            b.ConfigureTestServices(s => s.AddSingleton(sp =>
+            {
+                var data = sp.GetRequiredService<IOptions<DataOptions>>().Value;
+                return PersonaDatabase.CreateFactory(data.Provider, data.ResolveConnectionString(), data.BusyTimeoutSeconds, o => o.AddInterceptors(_failing));
+            }));
         });
         return Task.CompletedTask;
     }
