@@ -26,7 +26,9 @@ public class CareOrchestratorTests
         var state = host.State;
         Assert.All(AgentNames.PanelAgents, a => Assert.Equal(AgentState.Done, state.StatusOf(a).State));
         Assert.Contains(state.Needs, n => n.Kind == NeedKind.Explicit && n.Statement.Contains("$800"));
-        Assert.Contains(state.Needs, n => n.Kind == NeedKind.Implicit && n.Statement.StartsWith("Child-friendly"));
+        // the request's own constraints are explicit needs; the trip family adds an implicit one
+        Assert.Contains(state.Needs, n => n.Kind == NeedKind.Explicit && n.Statement.Contains("kids"));
+        Assert.Contains(state.Needs, n => n.Kind == NeedKind.Implicit);
         Assert.InRange(state.VisibleCards.Count, 2, 4);
         // A card names only the concepts that really shaped it: no trip option depends on diet, so none claims it.
         Assert.All(state.VisibleCards, c => Assert.DoesNotContain("prefers vegetarian food", c.ConceptsUsed));
@@ -150,13 +152,13 @@ public class CareOrchestratorTests
         await using var host = await CareHost.StartAsync();
         var (session, message) = await host.SessionAsync(TripRequest);
         await host.Orchestrator.StartTurnAsync(session, message, Profile);
-        var kids = host.State.Needs.Single(n => n.Statement.StartsWith("Child-friendly"));
+        var kids = host.State.Needs.Single(n => n.Statement == "Suits your kids");
         await host.Actions.RejectNeedAsync(kids);
-        host.Model.On<NeedsAnalysis>(_ => """{"needs":[{"statement":"Activities suitable for young children","kind":"implicit","evidence":"with my kids","confidence":0.9,"priority":2}]}""");
+        host.Model.On<NeedsAnalysis>(_ => """{"needs":[{"statement":"Suitable for your young children","kind":"implicit","evidence":"with my kids","confidence":0.9,"priority":2}]}""");
 
         await host.Orchestrator.StartTurnAsync(session, message, Profile);
 
-        Assert.DoesNotContain(host.State.Needs, n => n.Statement == "Activities suitable for young children");
+        Assert.DoesNotContain(host.State.Needs, n => n.Statement == "Suitable for your young children");
         Assert.Equal(NeedStatus.Rejected, host.State.Needs.Single(n => n.Id == kids.Id).Status);
     }
 
