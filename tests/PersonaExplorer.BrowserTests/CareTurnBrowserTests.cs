@@ -16,8 +16,8 @@ public sealed class CareTurnBrowserTests(BrowserFixture fixture, ITestOutputHelp
     private const string CostNeed = "Keep the cost under $800";
     private const string KidsNeed = "Child-friendly activities and a relaxed pace";
     private const string ItineraryNeed = "An itinerary that is easy to follow";
-    // The offline designer's all-round trip card: the first of the trip family's options (SolutionsOfflineResponder).
-    private const string CityBreak = "Flight to Lisbon";
+    // The card the offline designer builds on the confirmed kids need (the trip family's family option, SolutionsOfflineResponder).
+    private const string CityBreak = "Family farm stay";
 
     private static readonly string[] PanelAgents = ["needs", "planner", "solutions", "ranker"];
 
@@ -132,7 +132,7 @@ public sealed class CareTurnBrowserTests(BrowserFixture fixture, ITestOutputHelp
 
         // 9. A follow-up: its answer follows the confirmed need, and its prompt carries the pick and the pinned card.
         var (followUp, _) = await Ui.AskAsync("Which of these would work best for us?");
-        Assert.Contains($"Confirmed need {KidsNeed}", followUp);
+        Assert.Contains($"{KidsNeed} (confirmed need)", followUp);
         Assert.DoesNotContain(ItineraryNeed, followUp);
         await ExpectAgentsDoneAsync();
         // The new turn keeps the person's choices: the pick, the pinned card and the need statuses survive it.

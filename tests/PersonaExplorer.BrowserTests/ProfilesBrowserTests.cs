@@ -85,10 +85,10 @@ public sealed class ProfilesBrowserTests(BrowserFixture fixture, ITestOutputHelp
 
         // A second turn brings a second proposal; dismiss it.
         await Ui.CloseProfileAsync();
-        var (second, _) = await Ui.AskAsync("I'm on a tight budget. What should I pack for the trip?");
-        // The accepted concept steers the next trip answer.
-        Assert.Contains("trains instead of flights", second);
-        Assert.DoesNotContain("Flight to", second);
+        var (second, _) = await Ui.AskAsync("I'm on a tight budget. Plan a weekend trip for me.");
+        // The accepted concept steers the next trip answer: no flight options, rail instead.
+        Assert.Contains("dropped Flight to", second);
+        Assert.Matches("(?i)\\b(rail|train)", second);
         await Expect(chip).ToContainTextAsync("1 profile suggestion");
         await Ui.OpenProfileAsync();
         var budget = Ui.Proposal(Ui.Drawer, Budget);

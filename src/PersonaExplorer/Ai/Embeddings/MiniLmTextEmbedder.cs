@@ -26,7 +26,10 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
             if (missing.Length > 0)
             {
                 // Off the caller's thread: a Blazor circuit must not block on model inference.
-                var vectors = await Task.Run(() => _encoder.Value.Encode(missing, ct), ct);
+                // ONNX Runtime reports a cancelled run as its own exception ("terminate flag"): a stop is a cancellation, not a failure.
+                float[][] vectors;
+                try { vectors = await Task.Run(() => _encoder.Value.Encode(missing, ct), ct); }
+                catch (Exception ex) when (ex is not OperationCanceledException && ct.IsCancellationRequested) { throw new OperationCanceledException(ct); }
                 if (_cache.Count + missing.Length > MaxCached) _cache.Clear();
                 for (var i = 0; i < missing.Length; i++) _cache[missing[i]] = vectors[i];
             }

@@ -94,8 +94,9 @@ public sealed partial class OfflineUnderstanding(ITextEmbedder embedder)
             if (_catalogue is { } again) return again;
             var tasks = OfflineCatalogue.TaskFamilies.SelectMany((f, i) => f.Examples.Select(e => (e, i))).ToList();
             var concepts = OfflineCatalogue.ConceptFamilies.SelectMany((f, i) => f.Examples.Select(e => (e, i))).ToList();
-            var taskVectors = await embedder.EmbedAsync(tasks.Select(t => t.e).ToList(), ct);
-            var conceptVectors = await embedder.EmbedAsync(concepts.Select(c => c.e).ToList(), ct);
+            // The catalogue is shared by every caller: one caller's stop must not cancel (and fail) its one-time encoding.
+            var taskVectors = await embedder.EmbedAsync(tasks.Select(t => t.e).ToList(), CancellationToken.None);
+            var conceptVectors = await embedder.EmbedAsync(concepts.Select(c => c.e).ToList(), CancellationToken.None);
             _catalogue = (taskVectors, tasks.Select(t => t.i).ToArray(), conceptVectors, concepts.Select(c => c.i).ToArray());
             return _catalogue.Value;
         }

@@ -102,7 +102,7 @@ public sealed class SessionStore(IDbContextFactory<PersonaDbContext> factory, Ti
                 await tx.CommitAsync(ct);
                 return;
             }
-            catch (DbUpdateException) when (attempt < 3) { }
+            catch (DbUpdateException) when (attempt < 10) { } // each round at least one writer wins, so ten rounds cover ten tabs at once
         }
     }
 

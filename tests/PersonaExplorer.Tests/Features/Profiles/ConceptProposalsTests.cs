@@ -27,11 +27,12 @@ public class ConceptProposalsTests
         Assert.Single(cut.FindAll("[data-testid=proposal-private]"));
         Assert.Equal("low", cut.FindAll("[data-testid=concept-proposal]").Single(e => e.TextContent.Contains("jazz")).GetAttribute("data-confidence"));
 
-        var trains = cut.FindAll("[data-testid=concept-proposal]").Single(e => e.TextContent.Contains("prefers trains"));
-        await cut.InvokeAsync(() => trains.QuerySelector("[data-testid=proposal-accept]")!.Click());
+        // Found and clicked on the renderer's thread: a re-render in between (a change notification) would renew the handlers.
+        await cut.InvokeAsync(() => cut.FindAll("[data-testid=concept-proposal]").Single(e => e.TextContent.Contains("prefers trains"))
+            .QuerySelector("[data-testid=proposal-accept]")!.Click());
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=concept-proposal]").Count));
-        var jazz = cut.FindAll("[data-testid=concept-proposal]").Single(e => e.TextContent.Contains("jazz"));
-        await cut.InvokeAsync(() => jazz.QuerySelector("[data-testid=proposal-dismiss]")!.Click());
+        await cut.InvokeAsync(() => cut.FindAll("[data-testid=concept-proposal]").Single(e => e.TextContent.Contains("jazz"))
+            .QuerySelector("[data-testid=proposal-dismiss]")!.Click());
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=concept-proposal]")));
 
         var concepts = (await db.Store.GetAsync(active.Id))!.Concepts;
