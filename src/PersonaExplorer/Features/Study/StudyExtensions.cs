@@ -25,6 +25,7 @@ public static class StudyExtensions
         services.AddScoped(sp => StudyIdentityDbContext.Create(sp.GetRequiredService<IOptions<DataOptions>>().Value.Provider,
             sp.GetRequiredService<DbContextOptions<StudyIdentityDbContext>>()));
         services.AddSingleton<IDatabaseSchema, StudyIdentitySchema>();
+        services.TryAddSingleton<PersonaExplorer.Features.Accounts.IUnownedData, PersonaExplorer.Features.Accounts.NoUnownedData>();
         // Keys in the database: every instance reads the cookies and circuits another one issued.
         services.AddDataProtection().SetApplicationName("PersonaExplorer").PersistKeysToDbContext<StudyIdentityDbContext>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
