@@ -14,6 +14,7 @@ public class ProfileDrawerTests
         var cut = ctx.Render<ProfileDrawer>();
         Assert.Single(cut.FindAll("[data-testid=concepts-empty]"));
 
+        WaitUntilTheProfileIsLoaded(cut); // a click before the load finishes can hit a handler the load's render replaced
         await cut.Find("[data-testid=concept-add]").ClickAsync(new());
         cut.Find("[data-testid=concept-new-text]").Input("prefers vegetarian food");
         await cut.Find("[data-testid=concept-new-save]").ClickAsync(new());
@@ -29,6 +30,7 @@ public class ProfileDrawerTests
         await using var ctx = BunitSetup.Create(ws);
         var cut = ctx.Render<ProfileDrawer>();
 
+        WaitUntilTheProfileIsLoaded(cut); // a click before the load finishes can hit a handler the load's render replaced
         await cut.Find("[data-testid=concept-add]").ClickAsync(new());
         cut.Find("[data-testid=concept-new-text]").Input(new string('x', 301));
         await cut.Find("[data-testid=concept-new-save]").ClickAsync(new());
@@ -82,4 +84,7 @@ public class ProfileDrawerTests
         var restored = Assert.Single((await ws.Profiles.GetActiveAsync()).Concepts);
         Assert.Equal((original.Id, original.Text, original.Category), (restored.Id, restored.Text, restored.Category));
     }
+
+    private static void WaitUntilTheProfileIsLoaded(IRenderedComponent<ProfileDrawer> cut) =>
+        cut.WaitForAssertion(() => Assert.Equal("My profile", cut.Find("h2").TextContent.Trim()));
 }
