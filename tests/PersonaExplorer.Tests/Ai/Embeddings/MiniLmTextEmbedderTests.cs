@@ -44,4 +44,26 @@ public class MiniLmTextEmbedderTests
         Assert.Equal((1, 1.0), Similarity.Nearest(q, [[0, 1], [2, 0]]));
         Assert.Equal(-1, Similarity.Nearest(q, []).Index);
     }
+
+    [Fact]
+    public async Task More_sentences_than_one_batch_come_back_in_order_with_repeats_answered_once()
+    {
+        var texts = Enumerable.Range(0, MiniLmTextEmbedder.MaxBatch * 2 + 5).Select(i => $"batch sentence {i % 50} on cooking").ToArray();
+
+        var vectors = await SharedEmbedder.MiniLm.EmbedAsync(texts);
+        var single = await SharedEmbedder.MiniLm.EmbedAsync([texts[^1]]);
+
+        Assert.Equal(texts.Length, vectors.Length);
+        Assert.Equal(single[0], vectors[^1]);
+        Assert.Same(vectors[0], vectors[50]); // the same sentence is encoded once and shared
+    }
+
+    [Fact]
+    public async Task A_disposed_embedder_cancels_instead_of_failing()
+    {
+        var embedder = new MiniLmTextEmbedder();
+        embedder.Dispose();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => embedder.EmbedAsync(["after shutdown"]));
+    }
 }
