@@ -3,6 +3,8 @@ using Microsoft.Extensions.AI;
 using PersonaExplorer.Data;
 
 using PersonaExplorer.Ai;
+using PersonaExplorer.Ai.Agents;
+using PersonaExplorer.Ai.Structured;
 
 namespace PersonaExplorer.Features.Profiles;
 
@@ -32,9 +34,15 @@ public sealed class ConceptProposalDraft
 }
 
 /// <summary>Structured output of <see cref="ProfileCurator"/>.</summary>
-public sealed class CuratorResult
+public sealed class CuratorResult : Ai.Agents.IAgentResult
 {
     public List<ConceptProposalDraft> Proposals { get; set; } = [];
+
+    public string? Normalize()
+    {
+        Proposals = (Proposals ?? []).Where(p => p is not null).ToList();
+        return null;
+    }
 }
 
 /// <summary>
@@ -42,8 +50,10 @@ public sealed class CuratorResult
 /// the output passes <see cref="ProfileCuratorGuard"/> and is stored by <see cref="ProposalService"/> — nothing enters
 /// the profile until the person accepts it.
 /// </summary>
-public sealed class ProfileCurator(IChatClient client, ModelInfo model, ProfileStore store, ProposalService proposals, ILogger<ProfileCurator> logger)
+public sealed class ProfileCurator(AgentRunner runner, ModelInfo model, ProfileStore store, ProposalService proposals, ILogger<ProfileCurator> logger)
 {
+    /// <summary>The curator's name in traces and logs.</summary>
+    public const string AgentName = "curator";
     public const string ConceptsBlock = "current_concepts";
     public const string ConversationBlock = "conversation";
     public const int MaxMessages = 8;
@@ -74,7 +84,8 @@ public sealed class ProfileCurator(IChatClient client, ModelInfo model, ProfileS
     }
 
     /// <summary>The model call and the guard, without storing anything.</summary>
-    public async Task<IReadOnlyList<CuratedConcept>> ProposeAsync(IReadOnlyList<Concept> concepts, IReadOnlyList<ChatMessage> conversation, CancellationToken ct = default)
+    /// <param name="client">A study condition's model, or null for the configured one.</param>
+    public async Task<IReadOnlyList<CuratedConcept>> ProposeAsync(IReadOnlyList<Concept> concepts, IReadOnlyList<ChatMessage> conversation, CancellationToken ct = default, IChatClient? client = null)
     {
         var recent = conversation.Where(m => m.Role == ChatRole.User || m.Role == ChatRole.Assistant).TakeLast(MaxMessages).ToList();
         var userTexts = recent.Where(m => m.Role == ChatRole.User).Select(m => m.Text ?? "").ToList();
@@ -88,18 +99,12 @@ public sealed class ProfileCurator(IChatClient client, ModelInfo model, ProfileS
             + PromptFence.Block(ConversationBlock, recent.Select(m => new FencedItem(Cap(m.Text ?? ""), new Dictionary<string, string> { ["role"] = m.Role == ChatRole.User ? "user" : "assistant" })));
         var messages = new List<ChatMessage> { new(ChatRole.System, system), new(ChatRole.User, "Propose profile concept additions or changes as JSON.") };
 
-        CuratorResult? result;
-        try
+        var outcome = await runner.RunAsync<CuratorResult>(AgentName, messages, ct, client, CallKind.Curator);
+        if (outcome.Result is not { } result)
         {
-            var response = await client.GetResponseAsync<CuratorResult>(messages, new ChatOptions { Temperature = 0 }, useJsonSchemaResponseFormat: true, ct);
-            result = response.TryGetResult(out var r) ? r : null;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "The profile curator failed; no proposals this turn");
+            logger.LogWarning("The profile curator failed; no proposals this turn: {Error}", outcome.Error);
             return [];
         }
-        if (result is null) return [];
         var (kept, rejected) = ProfileCuratorGuard.Apply(result.Proposals, userTexts);
         foreach (var r in rejected) logger.LogInformation("Curator proposal dropped by the guard: {Reason}", r.Reason);
         return kept;
