@@ -43,7 +43,7 @@ public sealed record AgentOutcome<T>(T? Result, string? Error, IReadOnlyList<Age
 /// (a parse error, or a reply cut at the token limit — never used as whole), and a trace of every call.
 /// Never throws except on cancellation by the caller: failures come back as <see cref="AgentOutcome{T}.Error"/>.
 /// </summary>
-public sealed class AgentRunner(IChatClient chat, IOptions<AgentOptions> options, IOptions<AiOptions> ai, ILogger<AgentRunner> logger)
+public sealed class AgentRunner(IChatClient chat, IOptions<AgentOptions> options, IOptions<AiOptions> ai, ILogger<AgentRunner> logger, ChatClients? clients = null)
 {
     public const int MaxAttempts = 2;
 
@@ -51,6 +51,9 @@ public sealed class AgentRunner(IChatClient chat, IOptions<AgentOptions> options
 
     /// <summary>Clients whose server rejected the response format: Auto stepped down for them (once, remembered).</summary>
     private readonly ConditionalWeakTable<IChatClient, object> _steppedDown = new();
+
+    /// <summary>The client for a study condition's model name (null or the configured model: the configured client).</summary>
+    public IChatClient ClientFor(string? model) => clients?.For(model) ?? chat;
 
     /// <summary>Runs one structured call. <paramref name="client"/>: another model (a study condition's), or null for the configured one.</summary>
     public async Task<AgentOutcome<T>> RunAsync<T>(string agent, IReadOnlyList<ChatMessage> messages, CancellationToken ct,

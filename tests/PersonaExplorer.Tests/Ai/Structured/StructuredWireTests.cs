@@ -217,3 +217,41 @@ public sealed class StructuredWireTests : IAsyncLifetime
         Assert.Equal(schemaInPrompt, body.GetProperty("messages")[0].GetProperty("content").ToString().Contains("Example of the shape"));
     }
 }
+
+/// <summary>The streamed answers (chat, live steering, A/B) carry their kind's limits too.</summary>
+public sealed class StreamedAnswerLimitsWireTests : IAsyncLifetime
+{
+    private FakeOpenAiServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await FakeOpenAiServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Theory]
+    [InlineData(AiProvider.AzureOpenAI, CallKind.Chat)]
+    [InlineData(AiProvider.OpenAI, CallKind.Chat)]
+    [InlineData(AiProvider.AzureOpenAI, CallKind.Steering)]
+    [InlineData(AiProvider.OpenAI, CallKind.Steering)]
+    public async Task A_streamed_answer_carries_its_output_limit_and_for_steering_a_low_temperature_and_seed(AiProvider provider, CallKind kind)
+    {
+        var options = new AiOptions { TimeoutSeconds = 10, MaxRetries = 0 }.PointAt(_server, provider);
+        var streamer = new AnswerStreamer(AiExtensions.CreateChatClient(options), Options.Create(options), NullLogger<AnswerStreamer>.Instance);
+
+        var result = await streamer.StreamAsync([new ChatMessage(ChatRole.User, "Plan a trip")], _ => { }, TimeSpan.Zero, default, kind: kind);
+
+        Assert.Equal(PersonaExplorer.Data.MessageStatus.Complete, result.Status);
+        var body = Assert.Single(_server.Requests).Body;
+        var limits = options.Calls.For(kind);
+        var max = body.TryGetProperty("max_completion_tokens", out var a) ? a.GetInt64() : body.GetProperty("max_tokens").GetInt64();
+        Assert.Equal(limits.MaxOutputTokens, max);
+        if (kind == CallKind.Steering)
+        {
+            Assert.Equal(0.2, body.GetProperty("temperature").GetDouble(), 3);
+            Assert.Equal(7, body.GetProperty("seed").GetInt64());
+        }
+        else
+        {
+            Assert.False(body.TryGetProperty("temperature", out _)); // the chat keeps the provider's default
+        }
+    }
+}

@@ -38,9 +38,12 @@ public sealed class CuratorResult : Ai.Agents.IAgentResult
 {
     public List<ConceptProposalDraft> Proposals { get; set; } = [];
 
+    /// <summary>At most this many proposals per turn: a real model asked for more would bury the person in paraphrases.</summary>
+    public const int MaxProposals = 3;
+
     public string? Normalize()
     {
-        Proposals = (Proposals ?? []).Where(p => p is not null).ToList();
+        Proposals = (Proposals ?? []).Where(p => p is not null).Take(MaxProposals).ToList();
         return null;
     }
 }
@@ -63,7 +66,11 @@ public sealed class ProfileCurator(AgentRunner runner, ModelInfo model, ProfileS
         """
         You curate a user's profile: short natural-language concepts (e.g. "prefers vegetarian food", "budget-conscious")
         that steer an assistant. From the conversation, propose concepts to add, or changes to existing concepts, that the
-        USER's own messages support. For each, give an exact quote of the user's words as evidence, a confidence label
+        USER's own messages support. Propose only durable preferences about the person (likes, dislikes, habits,
+        constraints that hold beyond this task), never facts of the current task ("planning a trip to Lisbon", "needs a
+        laptop by Friday"). Write each concept as the person would state it ("dislikes long flights") with a positive
+        weight for how strongly; never negate both the text and the weight. At most 3 proposals; write them in the
+        language of the user's messages. For each, give an exact quote of the user's words as evidence, a confidence label
         (low/medium/high) with a number 0..1, and for low confidence a question to ask instead of asserting.
         Never infer health, religion, ethnicity or nationality (for example from a name), sexual orientation, political
         views or finances from indirect cues; propose such a concept only when the user states it explicitly about
@@ -74,12 +81,12 @@ public sealed class ProfileCurator(AgentRunner runner, ModelInfo model, ProfileS
     /// <summary>Runs the curator on the conversation and stores its (guarded, de-duplicated) proposals.</summary>
     /// <returns>The proposals that are new for the person to review.</returns>
     public async Task<IReadOnlyList<ConceptProposal>> CurateAsync(Guid profileId, Guid? sessionId, Guid? messageId,
-        IReadOnlyList<ChatMessage> conversation, CancellationToken ct = default)
+        IReadOnlyList<ChatMessage> conversation, CancellationToken ct = default, string? model = null)
     {
         var profile = await store.GetAsync(profileId, ct);
         if (profile is null) return [];
         var concepts = profile.Concepts.Where(c => c.SessionId is null || c.SessionId == sessionId).ToList();
-        var curated = await ProposeAsync(concepts, conversation, ct);
+        var curated = await ProposeAsync(concepts, conversation, ct, runner.ClientFor(model));
         return await proposals.AddAsync(profileId, sessionId, messageId, curated, ProposalService.FromCurator, ct);
     }
 
