@@ -40,6 +40,9 @@ public sealed class SteeringEvaluation(IChatClient client, ModelInfo model, ICha
 {
     public bool ExactChecks => model.IsDemo;
 
+    /// <summary>Low temperature and a fixed seed (Ai:Calls:Steering): a before/after difference is the concept's, not sampling noise.</summary>
+    private static ChatOptions Reproducible() => new AiOptions().Calls.Options(PersonaExplorer.Ai.Structured.CallKind.Steering);
+
     public async Task<EvalReport> RunAsync(IEnumerable<Scenario> scenarios, CancellationToken ct = default)
     {
         var started = DateTimeOffset.UtcNow;
@@ -69,7 +72,7 @@ public sealed class SteeringEvaluation(IChatClient client, ModelInfo model, ICha
                 var expect = step.Expect ?? new Expectation();
                 var sent = ProfileStore.SelectPromptConcepts(concepts, null, effective);
                 var messages = ChatPrompt.Build(SteeringContextBuilder.ForConcepts(sent), [new ChatMessage(ChatRole.User, step.Request)]);
-                var response = await client.GetResponseAsync(messages, new ChatOptions(), ct);
+                var response = await client.GetResponseAsync(messages, Reproducible(), ct);
 
                 var checks = new List<CheckResult>();
                 var sentTexts = sent.Select(c => c.Text).ToHashSet();
@@ -82,7 +85,7 @@ public sealed class SteeringEvaluation(IChatClient client, ModelInfo model, ICha
                     foreach (var r in expect.Reflected)
                     {
                         var without = ChatPrompt.Build(new TurnContext(sent.Where(c => c.Text != r).ToList()), [new ChatMessage(ChatRole.User, step.Request)]);
-                        baselines[r] = (await client.GetResponseAsync(without, new ChatOptions(), ct)).Text;
+                        baselines[r] = (await client.GetResponseAsync(without, Reproducible(), ct)).Text;
                     }
                 var evaluation = await evaluator.EvaluateAsync(messages, response, config, [new SteeringExpectations(ExactChecks ? expect : new Expectation { Reflected = expect.Reflected, Absent = expect.Absent }, baselines)], ct);
                 foreach (var m in evaluation.Metrics.Values)

@@ -1,7 +1,11 @@
 using System.ComponentModel;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.AI.Evaluation;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using PersonaExplorer.Ai;
+using PersonaExplorer.Ai.Agents;
+using PersonaExplorer.Ai.Structured;
 
 namespace PersonaExplorer.SteeringEval;
 
@@ -56,17 +60,25 @@ public sealed class ExactSteeringEvaluator : IEvaluator
 }
 
 /// <summary>The judge's structured verdict on one preference.</summary>
-public sealed class JudgeVerdict
+public sealed class JudgeVerdict : PersonaExplorer.Ai.Agents.IAgentResult
 {
+    public string? Normalize() => null;
+
     [Description("True when the answer visibly follows or accommodates the preference")]
     public bool Follows { get; set; }
     [Description("One short sentence")]
     public string Reason { get; set; } = "";
 }
 
-/// <summary>For a real model: an LLM judge (the configured model, or another) decides per concept whether the answer follows it.</summary>
-public sealed class JudgeSteeringEvaluator : IEvaluator
+/// <summary>
+/// For a real model: an LLM judge (the configured model, or another) decides per concept whether the answer follows it.
+/// Its calls take the app's structured-call path (strict schema, repair retry, Ai:Calls:Judge limits).
+/// </summary>
+/// <param name="judgeSettings">The judge model's settings (provider and endpoint decide the structured-output mode), or null for defaults.</param>
+public sealed class JudgeSteeringEvaluator(AiOptions? judgeSettings = null) : IEvaluator
 {
+    public const string AgentName = "judge";
+
     public IReadOnlyCollection<string> EvaluationMetricNames { get; } = ["reflected", "absent"];
 
     private const string Instructions =
@@ -85,18 +97,13 @@ public sealed class JudgeSteeringEvaluator : IEvaluator
         foreach (var (concept, shouldFollow) in expect.Reflected.Select(r => (r, true)).Concat(expect.Absent.Select(a => (a, false))))
         {
             var prompt = $"{Instructions}\n\n{PromptFence.Block("preference", [new FencedItem(concept)])}\n\n{PromptFence.Block("answer", modelResponse.Text.Split('\n').Select(l => new FencedItem(l)))}";
-            try
-            {
-                var verdict = await judge.GetResponseAsync<JudgeVerdict>([new ChatMessage(ChatRole.System, prompt), new ChatMessage(ChatRole.User, "Does the answer follow the preference?")],
-                    new ChatOptions { Temperature = 0 }, useJsonSchemaResponseFormat: true, cancellationToken);
-                var v = verdict.Result;
-                var passed = v.Follows == shouldFollow;
-                metrics.Add(ExactSteeringEvaluator.Check($"{(shouldFollow ? "reflected" : "absent")}: {concept}", passed, $"judge: {v.Reason}", $"judge: {v.Reason}"));
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                metrics.Add(ExactSteeringEvaluator.Check($"{(shouldFollow ? "reflected" : "absent")}: {concept}", false, "", $"judge failed: {ex.Message}"));
-            }
+            var runner = new AgentRunner(judge, Options.Create(new AgentOptions()), Options.Create(judgeSettings ?? new AiOptions()), NullLogger<AgentRunner>.Instance);
+            var outcome = await runner.RunAsync<JudgeVerdict>(AgentName,
+                [new ChatMessage(ChatRole.System, prompt), new ChatMessage(ChatRole.User, "Does the answer follow the preference?")], cancellationToken, kind: CallKind.Judge);
+            var label = $"{(shouldFollow ? "reflected" : "absent")}: {concept}";
+            metrics.Add(outcome.Result is { } v
+                ? ExactSteeringEvaluator.Check(label, v.Follows == shouldFollow, $"judge: {v.Reason}", $"judge: {v.Reason}")
+                : ExactSteeringEvaluator.Check(label, false, "", $"judge failed: {outcome.Error}"));
         }
         return new EvaluationResult(metrics);
     }

@@ -56,6 +56,7 @@ public static class AiExtensions
         services.TryAddSingleton<AnswerStreamer>();
         services.TryAddSingleton<ConceptRelevance>();
         services.TryAddSingleton<ChatClients>();
+        services.TryAddSingleton<Agents.AgentRunner>();
         return services;
     }
 

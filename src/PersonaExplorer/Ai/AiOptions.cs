@@ -36,6 +36,18 @@ public sealed class AiOptions
     /// <summary>Offline demo model: delay between streamed tokens, to make streaming visible.</summary>
     public int OfflineTokenDelayMs { get; set; } = 12;
 
+    /// <summary>How structured calls ask for JSON: Auto | Strict | Schema | JsonObject | Prompt.</summary>
+    public Structured.StructuredOutputMode StructuredOutput { get; set; } = Structured.StructuredOutputMode.Auto;
+
+    /// <summary>Temperature, output-token limit, timeout and seed per kind of call.</summary>
+    public Structured.ModelCallLimits Calls { get; set; } = new();
+
+    /// <summary>
+    /// True for OpenAI's own API and Azure OpenAI. Other OpenAI-compatible servers (Ollama, llama.cpp, vLLM) often only
+    /// constrain decoding and never show the model the schema's descriptions, so the schema also goes into the prompt.
+    /// </summary>
+    public bool IsOpenAiHosted => Provider == AiProvider.AzureOpenAI || (Provider == AiProvider.OpenAI && AiOptionsValidator.NeedsOpenAiKey(Endpoint));
+
     /// <summary>Write the chat-client traces to the console (no exporter is configured otherwise).</summary>
     public bool ConsoleTelemetry { get; set; }
 }

@@ -30,6 +30,10 @@ public sealed class AiOptionsValidator : IValidateOptions<AiOptions>
             yield return "Ai:RetryBaseDelaySeconds must not be negative.";
         if (o.OfflineTokenDelayMs < 0)
             yield return "Ai:OfflineTokenDelayMs must not be negative.";
+        if (!Enum.IsDefined(o.StructuredOutput))
+            yield return "Ai:StructuredOutput must be Auto, Strict, Schema, JsonObject or Prompt.";
+        foreach (var failure in o.Calls.Failures())
+            yield return failure;
 
         switch (o.Provider)
         {

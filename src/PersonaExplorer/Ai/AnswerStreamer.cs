@@ -18,7 +18,9 @@ public sealed class AnswerStreamer(IChatClient client, IOptions<AiOptions> ai, I
     /// <param name="onProgress">Called with the text so far, at most once per <paramref name="renderInterval"/>; on the caller's synchronization context.</param>
     /// <param name="stop">Cancelled when the user stops, sends again, or the circuit goes away.</param>
     /// <param name="model">Another model/deployment than the configured one (a study condition's), or null.</param>
-    public async Task<AnswerResult> StreamAsync(IList<ChatMessage> messages, Action<string> onProgress, TimeSpan renderInterval, CancellationToken stop, IChatClient? model = null)
+    /// <param name="kind">Chat for the conversation; Steering (low temperature, fixed seed) for live steering and A/B, whose before/after must differ by the concept and not by sampling.</param>
+    public async Task<AnswerResult> StreamAsync(IList<ChatMessage> messages, Action<string> onProgress, TimeSpan renderInterval, CancellationToken stop, IChatClient? model = null,
+        Structured.CallKind kind = Structured.CallKind.Chat)
     {
         var text = new StringBuilder();
         var clock = Stopwatch.StartNew();
@@ -33,7 +35,7 @@ public sealed class AnswerStreamer(IChatClient client, IOptions<AiOptions> ai, I
         timeout.CancelAfter(TimeSpan.FromSeconds(ai.Value.TimeoutSeconds));
         try
         {
-            await foreach (var update in (model ?? client).GetStreamingResponseAsync(messages, new ChatOptions(), timeout.Token))
+            await foreach (var update in (model ?? client).GetStreamingResponseAsync(messages, ai.Value.Calls.Options(kind), timeout.Token))
             {
                 finish ??= update.FinishReason;
                 foreach (var usage in update.Contents.OfType<UsageContent>())

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -7,17 +8,28 @@ namespace PersonaExplorer.Ai;
 /// <summary>
 /// Fences user-authored data (profile concepts, needs, documents) inside prompts.
 /// Each item is one JSON string literal on its own line, so no item can close the block or add a line
-/// of its own: quotes, newlines and angle brackets are escaped by the JSON encoder.
+/// of its own: quotes, backslashes, control characters (newlines) and &lt; &gt; &amp; are escaped. Everything else
+/// stays readable — "don't", "€", "Städte", "東京" reach the model as written, not as \uXXXX at several times the tokens.
 /// </summary>
 public static partial class PromptFence
 {
+    /// <summary>Relaxed escaping keeps non-ASCII text and apostrophes; it leaves &lt; &gt; &amp; alone, so those are escaped after.</summary>
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>One JSON string literal for a prompt: readable text, and no way to open or close a tag.</summary>
+    public static string Literal(string text) =>
+        JsonSerializer.Serialize(text, Relaxed)
+            .Replace("<", "\\u003C", StringComparison.Ordinal)
+            .Replace(">", "\\u003E", StringComparison.Ordinal)
+            .Replace("&", "\\u0026", StringComparison.Ordinal);
+
     public static string Block(string name, IEnumerable<FencedItem> items)
     {
         var sb = new StringBuilder();
         sb.Append('<').Append(name).Append(">\n");
         foreach (var item in items)
         {
-            sb.Append("- ").Append(JsonSerializer.Serialize(item.Text));
+            sb.Append("- ").Append(Literal(item.Text));
             if (item.Attributes.Count > 0)
                 sb.Append(" (").Append(string.Join(", ", item.Attributes.Select(a => $"{a.Key}: {Clean(a.Value)}"))).Append(')');
             sb.Append('\n');

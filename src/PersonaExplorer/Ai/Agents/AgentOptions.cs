@@ -7,10 +7,6 @@ public sealed class AgentOptions
 {
     public const string Section = "Care";
 
-    /// <summary>Upper bound for one agent (first call and repair retry together).</summary>
-    [Range(1, 600)]
-    public int AgentTimeoutSeconds { get; set; } = 60;
-
     /// <summary>How many recent messages the panel agents read (the chat answer gets the whole history).</summary>
     [Range(2, 200)]
     public int ConversationWindow { get; set; } = 12;

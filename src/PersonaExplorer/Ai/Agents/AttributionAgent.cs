@@ -44,8 +44,9 @@ public sealed class AttributionAgent(AgentRunner runner)
             "Which concepts and needs did the answer use?")),
     ];
 
-    public Task<AgentOutcome<AttributionResult>> RunAsync(IReadOnlyList<string> concepts, IReadOnlyList<string> needs, string answer, CancellationToken ct) =>
-        runner.RunAsync<AttributionResult>(AgentNames.Attribution, BuildMessages(concepts, needs, answer), ct);
+    /// <param name="model">The model that wrote the answer when a study condition chose one (its attribution uses the same model), or null.</param>
+    public Task<AgentOutcome<AttributionResult>> RunAsync(IReadOnlyList<string> concepts, IReadOnlyList<string> needs, string answer, CancellationToken ct, string? model = null) =>
+        runner.RunAsync<AttributionResult>(AgentNames.Attribution, BuildMessages(concepts, needs, answer), ct, runner.ClientFor(model));
 
     private static string Numbered(string block, IReadOnlyList<string> items) =>
         PromptFence.Block(block, items.Select((t, i) => new FencedItem(t, new Dictionary<string, string> { ["n"] = (i + 1).ToString(CultureInfo.InvariantCulture) })));

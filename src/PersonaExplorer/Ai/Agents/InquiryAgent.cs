@@ -53,5 +53,5 @@ public sealed class InquiryAgent(AgentRunner runner)
             "Which clarifying questions, if any, should be asked about the user's latest message?");
 
     public Task<AgentOutcome<InquiryResult>> RunAsync(AgentInput input, CancellationToken ct) =>
-        runner.RunAsync<InquiryResult>(AgentNames.Inquiry, BuildMessages(input, runner.Options), ct);
+        runner.RunAsync<InquiryResult>(AgentNames.Inquiry, BuildMessages(input, runner.Options), ct, runner.ClientFor(input.Context.Model));
 }

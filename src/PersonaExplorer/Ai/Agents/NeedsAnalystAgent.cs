@@ -64,5 +64,5 @@ public sealed class NeedsAnalystAgent(AgentRunner runner)
             "List the user's new explicit and implicit needs.");
 
     public Task<AgentOutcome<NeedsAnalysis>> RunAsync(AgentInput input, CancellationToken ct) =>
-        runner.RunAsync<NeedsAnalysis>(AgentNames.Needs, BuildMessages(input, runner.Options), ct);
+        runner.RunAsync<NeedsAnalysis>(AgentNames.Needs, BuildMessages(input, runner.Options), ct, runner.ClientFor(input.Context.Model));
 }

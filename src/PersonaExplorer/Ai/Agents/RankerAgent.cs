@@ -65,7 +65,7 @@ public sealed class RankerAgent(AgentRunner runner)
 
     public async Task<AgentOutcome<RankingResult>> RunAsync(AgentInput input, IReadOnlyList<ProposedSolution> cards, CancellationToken ct)
     {
-        var outcome = await runner.RunAsync<RankingResult>(AgentNames.Ranker, BuildMessages(input, cards, runner.Options), ct);
+        var outcome = await runner.RunAsync<RankingResult>(AgentNames.Ranker, BuildMessages(input, cards, runner.Options), ct, runner.ClientFor(input.Context.Model));
         if (outcome.Result is { } r)
         {
             r.CardCount = cards.Count;

@@ -78,5 +78,5 @@ public sealed class SolutionDesignerAgent(AgentRunner runner)
             "Design 2 to 4 solutions for the user's task.");
 
     public Task<AgentOutcome<SolutionDesign>> RunAsync(AgentInput input, CancellationToken ct) =>
-        runner.RunAsync<SolutionDesign>(AgentNames.Solutions, BuildMessages(input, runner.Options), ct);
+        runner.RunAsync<SolutionDesign>(AgentNames.Solutions, BuildMessages(input, runner.Options), ct, runner.ClientFor(input.Context.Model));
 }

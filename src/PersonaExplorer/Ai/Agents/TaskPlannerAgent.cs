@@ -49,5 +49,5 @@ public sealed class TaskPlannerAgent(AgentRunner runner)
             "Break the user's task into sub-tasks with options.");
 
     public Task<AgentOutcome<TaskPlan>> RunAsync(AgentInput input, CancellationToken ct) =>
-        runner.RunAsync<TaskPlan>(AgentNames.Planner, BuildMessages(input, runner.Options), ct);
+        runner.RunAsync<TaskPlan>(AgentNames.Planner, BuildMessages(input, runner.Options), ct, runner.ClientFor(input.Context.Model));
 }

@@ -37,7 +37,9 @@ public sealed class ChatAnswerer(
                 .Select(m => new ChatMessage(m.Role == MessageRole.User ? ChatRole.User : ChatRole.Assistant, m.Content))
                 .ToList();
             prompt = ChatPrompt.Build(request.Context, history);
-            result = await streamer.StreamAsync(prompt, onProgress, TimeSpan.FromMilliseconds(options.Value.StreamRenderIntervalMs), stop, clients.For(features.Model));
+            // A live-steering regeneration is sampled reproducibly (Ai:Calls:Steering), so its diff shows the edit's effect.
+            result = await streamer.StreamAsync(prompt, onProgress, TimeSpan.FromMilliseconds(options.Value.StreamRenderIntervalMs), stop, clients.For(features.Model),
+                request.Replaces is null ? Ai.Structured.CallKind.Chat : Ai.Structured.CallKind.Steering);
         }
         catch (Exception ex)
         {

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using PersonaExplorer.Ai;
 using PersonaExplorer.Ai.Agents;
 using PersonaExplorer.Tests.TestSupport;
 
@@ -14,7 +15,9 @@ public class AgentRunnerTests
     private static (AgentRunner Runner, AgentChatClient Model) Create(int timeoutSeconds = 60)
     {
         var model = new AgentChatClient([]);
-        var runner = new AgentRunner(model, Options.Create(new AgentOptions { AgentTimeoutSeconds = timeoutSeconds }), NullLogger<AgentRunner>.Instance);
+        var ai = new AiOptions();
+        ai.Calls.Agent.TimeoutSeconds = timeoutSeconds;
+        var runner = new AgentRunner(model, Options.Create(new AgentOptions()), Options.Create(ai), NullLogger<AgentRunner>.Instance);
         return (runner, model);
     }
 

@@ -20,10 +20,16 @@ public abstract record FakeReply
 {
     /// <summary>A normal answer: SSE chunks (one per word) when the request streams, one JSON body otherwise.</summary>
     /// <param name="tokenDelay">Delay between streamed chunks; null = the server's <see cref="FakeOpenAiServer.TokenDelay"/>.</param>
-    public static FakeReply Normal(string text, TimeSpan? tokenDelay = null) => new NormalReply(text, tokenDelay);
+    public static FakeReply Normal(string text, TimeSpan? tokenDelay = null) => new NormalReply(text, tokenDelay, "stop");
 
     /// <summary>An error status with an OpenAI-shaped error body; <paramref name="retryAfterSeconds"/> adds a Retry-After header.</summary>
     public static FakeReply Status(int status, int? retryAfterSeconds = null) => new StatusReply(status, retryAfterSeconds);
+
+    /// <summary>An error status whose OpenAI-shaped body carries this message and "param" (e.g. a 400 naming response_format).</summary>
+    public static FakeReply Error(int status, string message, string? param = null) => new ErrorReply(status, message, param);
+
+    /// <summary>A normal answer that ends with finish_reason "length": the output-token limit cut it.</summary>
+    public static FakeReply CutByLength(string text) => new NormalReply(text, null, "length");
 
     /// <summary>Azure OpenAI's content-filter refusal: 400 with {"error":{"code":"content_filter",…}}.</summary>
     public static FakeReply ContentFilter() => new ContentFilterReply();
@@ -34,7 +40,8 @@ public abstract record FakeReply
     /// <summary>Accepts the request and never answers (until the client gives up or the server stops).</summary>
     public static FakeReply NeverAnswer() => new NeverAnswerReply();
 
-    internal sealed record NormalReply(string Text, TimeSpan? TokenDelay) : FakeReply;
+    internal sealed record NormalReply(string Text, TimeSpan? TokenDelay, string FinishReason) : FakeReply;
+    internal sealed record ErrorReply(int Code, string Message, string? Param) : FakeReply;
     internal sealed record StatusReply(int Code, int? RetryAfterSeconds) : FakeReply;
     internal sealed record ContentFilterReply : FakeReply;
     internal sealed record CutMidStreamReply(string Text, int AfterChunks) : FakeReply;
@@ -164,6 +171,10 @@ public sealed partial class FakeOpenAiServer : IAsyncDisposable
                 case FakeReply.StatusReply status:
                     await WriteErrorAsync(context, status.Code, status.RetryAfterSeconds, ErrorBody(status.Code), ct).ConfigureAwait(false);
                     break;
+                case FakeReply.ErrorReply error:
+                    var errorBody = new JsonObject { ["error"] = new JsonObject { ["message"] = error.Message, ["type"] = "invalid_request_error", ["param"] = error.Param, ["code"] = null } };
+                    await WriteErrorAsync(context, error.Code, null, errorBody.ToJsonString(), ct).ConfigureAwait(false);
+                    break;
                 case FakeReply.ContentFilterReply:
                     await WriteErrorAsync(context, 400, null, ContentFilterBody, ct).ConfigureAwait(false);
                     break;
@@ -179,9 +190,9 @@ public sealed partial class FakeOpenAiServer : IAsyncDisposable
                 case FakeReply.NormalReply normal:
                     await DelayAsync(FirstTokenLatency, ct).ConfigureAwait(false);
                     if (stream)
-                        await WriteStreamAsync(context, model, json, normal.Text, normal.TokenDelay ?? TokenDelay, null, ct).ConfigureAwait(false);
+                        await WriteStreamAsync(context, model, json, normal.Text, normal.TokenDelay ?? TokenDelay, null, ct, normal.FinishReason).ConfigureAwait(false);
                     else
-                        await WriteCompletionAsync(context, model, normal.Text, json, ct).ConfigureAwait(false);
+                        await WriteCompletionAsync(context, model, normal.Text, json, ct, normal.FinishReason).ConfigureAwait(false);
                     break;
             }
         }
@@ -200,7 +211,7 @@ public sealed partial class FakeOpenAiServer : IAsyncDisposable
         await context.Response.WriteAsync(body, ct).ConfigureAwait(false);
     }
 
-    private static async Task WriteCompletionAsync(HttpContext context, string? model, string text, JsonElement request, CancellationToken ct)
+    private static async Task WriteCompletionAsync(HttpContext context, string? model, string text, JsonElement request, CancellationToken ct, string finishReason = "stop")
     {
         var completion = new JsonObject
         {
@@ -212,7 +223,7 @@ public sealed partial class FakeOpenAiServer : IAsyncDisposable
             {
                 ["index"] = 0,
                 ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = text },
-                ["finish_reason"] = "stop",
+                ["finish_reason"] = finishReason,
             }),
             ["usage"] = Usage(PromptWords(request), Words(text).Count),
         };
@@ -221,7 +232,7 @@ public sealed partial class FakeOpenAiServer : IAsyncDisposable
     }
 
     /// <summary>Streams the text as SSE chunks; with <paramref name="cutAfter"/> stops after that many content chunks (no finish, no [DONE]).</summary>
-    private async Task WriteStreamAsync(HttpContext context, string? model, JsonElement request, string text, TimeSpan tokenDelay, int? cutAfter, CancellationToken ct)
+    private async Task WriteStreamAsync(HttpContext context, string? model, JsonElement request, string text, TimeSpan tokenDelay, int? cutAfter, CancellationToken ct, string finishReason = "stop")
     {
         context.Response.StatusCode = 200;
         context.Response.ContentType = "text/event-stream";
@@ -238,7 +249,7 @@ public sealed partial class FakeOpenAiServer : IAsyncDisposable
         }
         if (cutAfter is not null) return;
 
-        await SendAsync(context, Chunk(model, new JsonObject(), "stop"), ct).ConfigureAwait(false);
+        await SendAsync(context, Chunk(model, new JsonObject(), finishReason), ct).ConfigureAwait(false);
         var usage = new JsonObject
         {
             ["id"] = "chatcmpl-fake",

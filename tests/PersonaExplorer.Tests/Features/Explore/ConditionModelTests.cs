@@ -47,6 +47,28 @@ public class ConditionModelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_conditions_model_also_serves_the_panel_agents()
+    {
+        // Structured requests get an example of their own schema back; the chat gets text.
+        _server.Responder = r => r.Body.TryGetProperty("response_format", out var f) && f.TryGetProperty("json_schema", out var js)
+            ? FakeReply.Normal(PersonaExplorer.Ai.Structured.SchemaExample.For(js.GetProperty("schema")))
+            : FakeReply.Normal("Condition answer.");
+        var options = new AiOptions();
+        Configure(options);
+        using var client = AiExtensions.CreateChatClient(options);
+        await using var ws = await Workspace.CreateAsync(client, AiExtensions.CreateModelInfo(options), ai: Configure);
+        await ws.Services.GetRequiredService<WorkspaceFeatures>().ApplyAsync(StudyFeatures.All, model: "condition-model", systemPrompt: null);
+
+        await ws.Explore.SendAsync("Plan a weekend in Rome");
+        await ws.AnswerAsync();
+        await ws.Explore.PanelTurn;
+
+        var structured = _server.Requests.Where(r => !r.Stream).ToList();
+        Assert.NotEmpty(structured);
+        Assert.All(_server.Requests, r => Assert.Equal("condition-model", r.Model));
+    }
+
+    [Fact]
     public async Task Without_a_condition_the_configured_model_answers()
     {
         _server.DefaultReply = FakeReply.Normal("Default answer.");

@@ -13,6 +13,8 @@ public sealed class CareSteering(IDbContextFactory<PersonaDbContext> factory, Wo
 
     public string? ConditionInstructions => features.SystemPrompt;
 
+    public string? ConditionModel => string.IsNullOrWhiteSpace(features.Model) ? null : features.Model.Trim();
+
     public async Task<SessionSteering> ReadAsync(Guid sessionId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);

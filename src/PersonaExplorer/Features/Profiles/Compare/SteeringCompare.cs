@@ -36,7 +36,7 @@ public sealed class SteeringCompare(AnswerStreamer streamer)
         {
             var prompt = ChatPrompt.Build(SteeringContextBuilder.ForConcepts(profile.Concepts), history);
             await Task.Yield(); // both sides stream at the same time
-            var result = await streamer.StreamAsync(prompt, text => Report(side, text), RenderInterval, ct);
+            var result = await streamer.StreamAsync(prompt, text => Report(side, text), RenderInterval, ct, kind: Ai.Structured.CallKind.Steering);
             return result.Status switch
             {
                 MessageStatus.Complete => new CompareAnswer(result.Text, true, null),

@@ -3,6 +3,8 @@ using Microsoft.Extensions.AI;
 using PersonaExplorer.Data;
 
 using PersonaExplorer.Ai;
+using PersonaExplorer.Ai.Agents;
+using PersonaExplorer.Ai.Structured;
 
 namespace PersonaExplorer.Features.Profiles;
 
@@ -32,9 +34,18 @@ public sealed class ConceptProposalDraft
 }
 
 /// <summary>Structured output of <see cref="ProfileCurator"/>.</summary>
-public sealed class CuratorResult
+public sealed class CuratorResult : Ai.Agents.IAgentResult
 {
     public List<ConceptProposalDraft> Proposals { get; set; } = [];
+
+    /// <summary>At most this many proposals per turn: a real model asked for more would bury the person in paraphrases.</summary>
+    public const int MaxProposals = 3;
+
+    public string? Normalize()
+    {
+        Proposals = (Proposals ?? []).Where(p => p is not null).Take(MaxProposals).ToList();
+        return null;
+    }
 }
 
 /// <summary>
@@ -42,8 +53,10 @@ public sealed class CuratorResult
 /// the output passes <see cref="ProfileCuratorGuard"/> and is stored by <see cref="ProposalService"/> — nothing enters
 /// the profile until the person accepts it.
 /// </summary>
-public sealed class ProfileCurator(IChatClient client, ModelInfo model, ProfileStore store, ProposalService proposals, ILogger<ProfileCurator> logger)
+public sealed class ProfileCurator(AgentRunner runner, ModelInfo model, ProfileStore store, ProposalService proposals, ILogger<ProfileCurator> logger)
 {
+    /// <summary>The curator's name in traces and logs.</summary>
+    public const string AgentName = "curator";
     public const string ConceptsBlock = "current_concepts";
     public const string ConversationBlock = "conversation";
     public const int MaxMessages = 8;
@@ -53,7 +66,11 @@ public sealed class ProfileCurator(IChatClient client, ModelInfo model, ProfileS
         """
         You curate a user's profile: short natural-language concepts (e.g. "prefers vegetarian food", "budget-conscious")
         that steer an assistant. From the conversation, propose concepts to add, or changes to existing concepts, that the
-        USER's own messages support. For each, give an exact quote of the user's words as evidence, a confidence label
+        USER's own messages support. Propose only durable preferences about the person (likes, dislikes, habits,
+        constraints that hold beyond this task), never facts of the current task ("planning a trip to Lisbon", "needs a
+        laptop by Friday"). Write each concept as the person would state it ("dislikes long flights") with a positive
+        weight for how strongly; never negate both the text and the weight. At most 3 proposals; write them in the
+        language of the user's messages. For each, give an exact quote of the user's words as evidence, a confidence label
         (low/medium/high) with a number 0..1, and for low confidence a question to ask instead of asserting.
         Never infer health, religion, ethnicity or nationality (for example from a name), sexual orientation, political
         views or finances from indirect cues; propose such a concept only when the user states it explicitly about
@@ -64,17 +81,18 @@ public sealed class ProfileCurator(IChatClient client, ModelInfo model, ProfileS
     /// <summary>Runs the curator on the conversation and stores its (guarded, de-duplicated) proposals.</summary>
     /// <returns>The proposals that are new for the person to review.</returns>
     public async Task<IReadOnlyList<ConceptProposal>> CurateAsync(Guid profileId, Guid? sessionId, Guid? messageId,
-        IReadOnlyList<ChatMessage> conversation, CancellationToken ct = default)
+        IReadOnlyList<ChatMessage> conversation, CancellationToken ct = default, string? model = null)
     {
         var profile = await store.GetAsync(profileId, ct);
         if (profile is null) return [];
         var concepts = profile.Concepts.Where(c => c.SessionId is null || c.SessionId == sessionId).ToList();
-        var curated = await ProposeAsync(concepts, conversation, ct);
+        var curated = await ProposeAsync(concepts, conversation, ct, runner.ClientFor(model));
         return await proposals.AddAsync(profileId, sessionId, messageId, curated, ProposalService.FromCurator, ct);
     }
 
     /// <summary>The model call and the guard, without storing anything.</summary>
-    public async Task<IReadOnlyList<CuratedConcept>> ProposeAsync(IReadOnlyList<Concept> concepts, IReadOnlyList<ChatMessage> conversation, CancellationToken ct = default)
+    /// <param name="client">A study condition's model, or null for the configured one.</param>
+    public async Task<IReadOnlyList<CuratedConcept>> ProposeAsync(IReadOnlyList<Concept> concepts, IReadOnlyList<ChatMessage> conversation, CancellationToken ct = default, IChatClient? client = null)
     {
         var recent = conversation.Where(m => m.Role == ChatRole.User || m.Role == ChatRole.Assistant).TakeLast(MaxMessages).ToList();
         var userTexts = recent.Where(m => m.Role == ChatRole.User).Select(m => m.Text ?? "").ToList();
@@ -88,18 +106,12 @@ public sealed class ProfileCurator(IChatClient client, ModelInfo model, ProfileS
             + PromptFence.Block(ConversationBlock, recent.Select(m => new FencedItem(Cap(m.Text ?? ""), new Dictionary<string, string> { ["role"] = m.Role == ChatRole.User ? "user" : "assistant" })));
         var messages = new List<ChatMessage> { new(ChatRole.System, system), new(ChatRole.User, "Propose profile concept additions or changes as JSON.") };
 
-        CuratorResult? result;
-        try
+        var outcome = await runner.RunAsync<CuratorResult>(AgentName, messages, ct, client, CallKind.Curator);
+        if (outcome.Result is not { } result)
         {
-            var response = await client.GetResponseAsync<CuratorResult>(messages, new ChatOptions { Temperature = 0 }, useJsonSchemaResponseFormat: true, ct);
-            result = response.TryGetResult(out var r) ? r : null;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "The profile curator failed; no proposals this turn");
+            logger.LogWarning("The profile curator failed; no proposals this turn: {Error}", outcome.Error);
             return [];
         }
-        if (result is null) return [];
         var (kept, rejected) = ProfileCuratorGuard.Apply(result.Proposals, userTexts);
         foreach (var r in rejected) logger.LogInformation("Curator proposal dropped by the guard: {Reason}", r.Reason);
         return kept;

@@ -3,24 +3,34 @@ using Microsoft.Extensions.AI;
 using PersonaExplorer.Data;
 
 using PersonaExplorer.Ai;
+using PersonaExplorer.Ai.Agents;
+using PersonaExplorer.Ai.Structured;
 
 namespace PersonaExplorer.Features.Profiles;
 
 /// <summary>Structured output of <see cref="ProfileTextBuilder"/>.</summary>
-public sealed class TextConceptsResult
+public sealed class TextConceptsResult : Ai.Agents.IAgentResult
 {
     public List<ConceptProposalDraft> Proposals { get; set; } = [];
+
+    public string? Normalize()
+    {
+        Proposals = (Proposals ?? []).Where(p => p is not null).ToList();
+        return null;
+    }
 }
 
 /// <summary>
 /// "Build from my text" (LACE-style): proposes concepts, each with an evidence quote, from a text the person pasted or
 /// uploaded (.txt/.md). The same guard as the curator applies; the proposals are accepted one by one or all at once.
 /// </summary>
-public sealed class ProfileTextBuilder(IChatClient client, ProposalService proposals, ILogger<ProfileTextBuilder> logger)
+public sealed class ProfileTextBuilder(AgentRunner runner, ProposalService proposals, ILogger<ProfileTextBuilder> logger)
 {
     public const int MaxChars = 64 * 1024;
     public const int MaxProposals = 40;
     public const string TextBlock = "user_text";
+    /// <summary>The text builder's name in traces and logs.</summary>
+    public const string AgentName = "text-builder";
 
     public const string Instructions =
         """
@@ -55,19 +65,15 @@ public sealed class ProfileTextBuilder(IChatClient client, ProposalService propo
         var lines = text.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var system = $"{Instructions}\n\n{PromptFence.Block(TextBlock, lines.Select(l => new FencedItem(l)))}";
         var messages = new List<ChatMessage> { new(ChatRole.System, system), new(ChatRole.User, "Propose profile concepts from my text as JSON.") };
-        try
+        var outcome = await runner.RunAsync<TextConceptsResult>(AgentName, messages, ct, kind: CallKind.TextBuilder);
+        if (outcome.Result is not { } result)
         {
-            var response = await client.GetResponseAsync<TextConceptsResult>(messages, new ChatOptions { Temperature = 0 }, useJsonSchemaResponseFormat: true, ct);
-            if (!response.TryGetResult(out var result) || result is null) return [];
-            var (kept, rejected) = ProfileCuratorGuard.Apply(result.Proposals.Take(MaxProposals), [text]);
-            foreach (var r in rejected) logger.LogInformation("Text-builder proposal dropped by the guard: {Reason}", r.Reason);
-            return kept;
+            logger.LogWarning("Building concepts from text failed: {Error}", outcome.Error);
+            throw new InvalidOperationException("The model could not propose concepts from this text: " + outcome.Error);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "Building concepts from text failed");
-            throw new InvalidOperationException("The model could not propose concepts from this text: " + ex.Message, ex);
-        }
+        var (kept, rejected) = ProfileCuratorGuard.Apply(result.Proposals.Take(MaxProposals), [text]);
+        foreach (var r in rejected) logger.LogInformation("Text-builder proposal dropped by the guard: {Reason}", r.Reason);
+        return kept;
     }
 
     /// <summary>Reads an uploaded .txt/.md file as UTF-8 text, within the size limit.</summary>

@@ -14,6 +14,9 @@ public interface IWorkspaceSteering
     /// <summary>A study condition's extra system prompt, or null.</summary>
     string? ConditionInstructions { get; }
 
+    /// <summary>A study condition's model name, or null for the configured model.</summary>
+    string? ConditionModel => null;
+
     Task<SessionSteering> ReadAsync(Guid sessionId, CancellationToken ct = default);
 }
 
@@ -46,6 +49,7 @@ public sealed class SteeringContextBuilder(ProfileStore profiles, ProfileState p
             PickedOptions = session.PickedOptions,
             PinnedCards = session.PinnedCards,
             ConditionInstructions = workspace.ConditionInstructions,
+            Model = workspace.ConditionModel,
         };
     }
 

@@ -1,15 +1,23 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using PersonaExplorer.Ai.Agents;
+using PersonaExplorer.Ai.Structured;
 using PersonaExplorer.Data;
 
 namespace PersonaExplorer.Features.Study.Simulation;
 
 /// <summary>The simulator's next chat message.</summary>
-public sealed record SimulatedTurn(string Message, bool Done);
+public sealed record SimulatedTurn(string Message, bool Done) : IAgentResult
+{
+    public string? Normalize() => string.IsNullOrWhiteSpace(Message) ? "the message was empty" : null;
+}
 
 /// <summary>The simulator's questionnaire answers: one per item id.</summary>
-public sealed record SimulatedQuestionnaire(List<SimulatedAnswer> Answers);
+public sealed record SimulatedQuestionnaire(List<SimulatedAnswer> Answers) : IAgentResult
+{
+    public string? Normalize() => Answers is null ? "answers were missing" : null;
+}
 
 public sealed record SimulatedAnswer(string Id, double? Value, string? Text);
 
@@ -17,9 +25,13 @@ public sealed record SimulatedAnswer(string Id, double? Value, string? Text);
 /// A RecLLM-style user simulator: an LLM role-plays a participant described by a natural-language profile. It writes
 /// chat turns for a task and fills questionnaires. Answers are clamped to each item's valid range, so a sloppy model
 /// cannot write invalid data. With the offline model the responses are deterministic (<see cref="OfflineSimulatorResponder"/>).
+/// A model that gives no usable turn fails the run loudly: an invented turn would be recorded as a participant's.
 /// </summary>
-public sealed class UserSimulator(IChatClient chat)
+/// <param name="model">The simulator's own model (Study:SimulatorModel), or null for the configured one.</param>
+public sealed class UserSimulator(AgentRunner runner, IChatClient? model = null)
 {
+    public const string AgentName = "simulator";
+
     public const int MaxTurns = 3;
 
     public async Task<SimulatedTurn> NextTurnAsync(string profile, StudyTask task, IReadOnlyList<Message> conversation, int turn, CancellationToken ct)
@@ -33,10 +45,9 @@ public sealed class UserSimulator(IChatClient chat)
         var messages = new List<ChatMessage> { new(ChatRole.System, prompt) };
         // Roles flip: to the simulator, the assistant's answers are what "the user" (the other side) said.
         messages.AddRange(conversation.Select(m => new ChatMessage(m.Role == MessageRole.User ? ChatRole.Assistant : ChatRole.User, m.Content)));
-        var response = await chat.GetResponseAsync<SimulatedTurn>(messages, cancellationToken: ct);
-        return response.TryGetResult(out var result) && !string.IsNullOrWhiteSpace(result?.Message)
-            ? result with { Message = result.Message.Length > 2000 ? result.Message[..2000] : result.Message }
-            : new SimulatedTurn($"Thanks, that helps with \"{task.Title}\".", true);
+        var outcome = await runner.RunAsync<SimulatedTurn>(AgentName, messages, ct, model, CallKind.Simulator);
+        var result = outcome.Result ?? throw new InvalidOperationException($"The user simulator gave no usable turn: {outcome.Error}");
+        return result with { Message = result.Message.Length > 2000 ? result.Message[..2000] : result.Message };
     }
 
     public async Task<Dictionary<string, QuestionnaireResponse>> AnswerAsync(string profile, IReadOnlyList<QuestionnaireItem> items, CancellationToken ct)
@@ -53,8 +64,8 @@ public sealed class UserSimulator(IChatClient chat)
                                  $"<participant_profile>\n{profile}\n</participant_profile>"),
             new(ChatRole.User, "<questionnaire>\n" + listing + "\n</questionnaire>"),
         };
-        var response = await chat.GetResponseAsync<SimulatedQuestionnaire>(messages, cancellationToken: ct);
-        var given = response.TryGetResult(out var r) && r?.Answers is { } list ? list.Where(a => a.Id is not null).GroupBy(a => a.Id).ToDictionary(g => g.Key, g => g.First()) : [];
+        var outcome = await runner.RunAsync<SimulatedQuestionnaire>(AgentName, messages, ct, model, CallKind.Simulator);
+        var given = outcome.Result?.Answers is { } list ? list.Where(a => a.Id is not null).GroupBy(a => a.Id).ToDictionary(g => g.Key, g => g.First()) : [];
         return items.ToDictionary(i => i.Id, i => Clamp(i, given.GetValueOrDefault(i.Id)));
     }
 

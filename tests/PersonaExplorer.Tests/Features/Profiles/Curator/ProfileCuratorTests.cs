@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using PersonaExplorer.Ai.Agents;
 using PersonaExplorer.Tests.TestSupport;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
@@ -18,7 +20,10 @@ public class ProfileCuratorTests
     private static ChatMessage Assistant(string text) => new(ChatRole.Assistant, text);
 
     private static ProfileCurator Curator(ProfileTestDb t, IChatClient client, ModelInfo? model = null) =>
-        new(client, model ?? ModelInfo.Offline, t.Store, new ProposalService(t, t.Store, t.Events, TimeProvider.System), NullLogger<ProfileCurator>.Instance);
+        new(Runner(client), model ?? ModelInfo.Offline, t.Store, new ProposalService(t, t.Store, t.Events, TimeProvider.System), NullLogger<ProfileCurator>.Instance);
+
+    private static AgentRunner Runner(IChatClient client) =>
+        new(client, Options.Create(new AgentOptions()), Options.Create(new AiOptions()), NullLogger<AgentRunner>.Instance);
 
     private static OfflineDemoChatClient Offline() => new(SharedEmbedder.MiniLm, 0, [new ProfileCuratorOfflineResponder()]);
 
@@ -199,7 +204,7 @@ public class ProfileCuratorTests
     {
         await using var t = await ProfileTestDb.CreateAsync();
         var p = await t.ProfileWithAsync("P");
-        var builder = new ProfileTextBuilder(Offline(), new ProposalService(t, t.Store, t.Events, TimeProvider.System), NullLogger<ProfileTextBuilder>.Instance);
+        var builder = new ProfileTextBuilder(Runner(Offline()), new ProposalService(t, t.Store, t.Events, TimeProvider.System), NullLogger<ProfileTextBuilder>.Instance);
         const string text = """
             My name is Mohammed and I live in Leeds.
             I don't eat meat, and I'm on a tight budget this year.
