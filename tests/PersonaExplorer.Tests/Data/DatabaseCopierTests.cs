@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 using PersonaExplorer.Data;
 using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Features.Study;
-using PersonaExplorer.Features.Study.Auth;
+using PersonaExplorer.Features.Accounts;
 using PersonaExplorer.Features.Study.Export;
 using PersonaExplorer.Features.Study.Simulation;
 using PersonaExplorer.Tests.TestSupport;
@@ -45,7 +45,7 @@ public sealed class DatabaseCopierTests : IAsyncLifetime
         Assert.Null(await store.SaveAsync(study));
         await services.GetRequiredService<SimulatedParticipantRunner>().RunAsync(study.Id, 2, SimulatedParticipantRunner.Presets[0].Profile);
 
-        Assert.Null(await services.GetRequiredService<ResearcherAccounts>().CreateFirstAsync("lab@example.org", "Researcher123"));
+        Assert.Null(await services.GetRequiredService<FirstAdmin>().CreateAsync("lab@example.org", "Researcher123"));
         services.GetRequiredService<IDataProtectionProvider>().CreateProtector("copy-test").Protect("a key ring in the database");
         var profiles = services.GetRequiredService<ProfileStore>();
         var profile = await profiles.GetActiveAsync();
