@@ -62,9 +62,8 @@ public sealed class AccountsBrowserTests(BrowserFixture fixture, ITestOutputHelp
         await Expect(Page.GetByTestId("account-email")).ToHaveTextAsync("new@example.org");
         await Expect(Page.GetByTestId("nav-users")).ToHaveCountAsync(0); // a member: no Users, no Studies
         await Expect(Page.GetByTestId("nav-studies")).ToHaveCountAsync(0);
-        await Page.Keyboard.PressAsync("Escape");
-
-        await SignOutAsync();
+        await Page.ClickAsync("[data-testid=logout]"); // from the open menu
+        await Expect(Page.GetByTestId("login-signed-out")).ToBeVisibleAsync();
         var response = await Page.GotoAsync(Url("/").ToString());
         await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login\\?returnUrl=%2F$"));
         Assert.DoesNotContain("Plan a weekend in Porto", await Page.ContentAsync());

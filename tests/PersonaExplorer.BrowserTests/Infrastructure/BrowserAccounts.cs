@@ -1,15 +1,14 @@
-using System.Text.RegularExpressions;
 using PersonaExplorer.Features.Accounts;
 
 namespace PersonaExplorer.BrowserTests.Infrastructure;
 
 /// <summary>Signs a Playwright browser context in through the real sign-in form (its request API shares the context's cookies).</summary>
-public static partial class BrowserAccounts
+public static class BrowserAccounts
 {
     public static async Task SignInAsync(IBrowserContext context, Uri root, string email, string password = PersonaExplorer.Tests.TestSupport.TestAccounts.Password)
     {
         var login = await context.APIRequest.GetAsync(new Uri(root, AccountEndpoints.LoginPath.TrimStart('/')).ToString());
-        var token = TokenRegex().Match(await login.TextAsync()).Groups[1].Value;
+        var token = PersonaExplorer.Tests.TestSupport.TestAccounts.FormToken(await login.TextAsync());
         Assert.False(string.IsNullOrEmpty(token), "The sign-in page has no antiforgery token (is there an account yet?)");
         var form = context.APIRequest.CreateFormData();
         form.Set("__RequestVerificationToken", token);
@@ -21,7 +20,4 @@ public static partial class BrowserAccounts
         var location = response.Headers.TryGetValue("location", out var l) ? l : "";
         Assert.True(response.Status == 302 && location == "/", $"Sign-in of {email} failed: {response.Status} → {location}");
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenRegex();
 }
