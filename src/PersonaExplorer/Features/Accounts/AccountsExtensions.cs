@@ -118,9 +118,8 @@ public static class AccountsExtensions
     /// </summary>
     public static void MapAppPages<TApp>(this IEndpointRouteBuilder app) where TApp : Microsoft.AspNetCore.Components.IComponent
     {
-        var pages = app.MapGroup("");
-        pages.MapRazorComponents<TApp>().AddInteractiveServerRenderMode();
-        ((IEndpointConventionBuilder)pages).Add(endpoint =>
+        // Not in a route group: MapRazorComponents finds the static assets (import map, fingerprints) on this builder.
+        app.MapRazorComponents<TApp>().AddInteractiveServerRenderMode().Add(endpoint =>
         {
             if (!endpoint.Metadata.OfType<ComponentTypeMetadata>().Any()) endpoint.Metadata.Add(new AllowAnonymousAttribute());
         });

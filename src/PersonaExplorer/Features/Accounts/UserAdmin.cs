@@ -61,8 +61,10 @@ public sealed class UserAdmin(IServiceScopeFactory scopes)
         if (role is not (Roles.Researcher or Roles.Admin)) return "Only Researcher and Admin can be given or taken.";
         if (on == await users.IsInRoleAsync(user, role)) return null;
         if (!on && role == Roles.Admin && await IsLastActiveAdminAsync(users, user)) return LastAdmin;
-        var result = on ? await users.AddToRoleAsync(user, role) : await users.RemoveFromRoleAsync(user, role);
-        return Describe(result); // Identity updates the security stamp: open tabs pick up the new roles at revalidation.
+        if (on) return Describe(await users.AddToRoleAsync(user, role)); // picked up when the cookie is next validated
+        var removed = await users.RemoveFromRoleAsync(user, role);
+        // A role taken away: a new security stamp ends open tabs that still carry it (they sign in again).
+        return removed.Succeeded ? Describe(await users.UpdateSecurityStampAsync(user)) : Describe(removed);
     });
 
     public Task<string?> ResetPasswordAsync(string userId, string newPassword) => WithUserAsync(userId, async (users, user) =>

@@ -14,13 +14,17 @@ namespace PersonaExplorer.Tests.Features.Accounts;
 /// </summary>
 public sealed class AccountsApp : IAsyncDisposable
 {
-    public AccountsApp(IReadOnlyDictionary<string, string?> settings)
+    public AccountsApp(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             foreach (var (key, value) in settings) b.UseSetting(key, value);
             b.UseSetting("Ai:Provider", "Offline");
-            b.ConfigureTestServices(s => s.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, TestRemoteAddress>());
+            b.ConfigureTestServices(s =>
+            {
+                s.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, TestRemoteAddress>();
+                services?.Invoke(s);
+            });
         });
     }
 

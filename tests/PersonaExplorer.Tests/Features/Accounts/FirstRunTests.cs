@@ -22,6 +22,29 @@ public sealed class FirstRunTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    /// <summary>Records whom rows without an owner were given to.</summary>
+    private sealed class RecordingUnownedData : IUnownedData
+    {
+        public List<string> Owners { get; } = [];
+        public Task GiveToAsync(string ownerId, CancellationToken ct = default) { lock (Owners) Owners.Add(ownerId); return Task.CompletedTask; }
+    }
+
+    [Fact]
+    public async Task Rows_without_an_owner_go_to_the_first_admin_at_setup_and_at_every_start_after_it()
+    {
+        var atSetup = new RecordingUnownedData();
+        await using var app = new AccountsApp(_settings, s => s.AddSingleton<IUnownedData>(atSetup));
+        var client = app.Client();
+        await SetupAsync(client, await TestAccounts.AntiforgeryTokenAsync(client, AccountEndpoints.SetupPath), "admin@example.org");
+        var admin = await app.Services.GetRequiredService<AccountSettings>().FirstAdminIdAsync();
+        Assert.Equal([admin!], atSetup.Owners);
+
+        var atStart = new RecordingUnownedData();
+        await using var restarted = new AccountsApp(_settings, s => s.AddSingleton<IUnownedData>(atStart));
+        _ = restarted.Services; // starts the host
+        Assert.Equal([admin!], atStart.Owners);
+    }
+
     private static Task<HttpResponseMessage> SetupAsync(HttpClient client, string token, string email, string? setupToken = null) =>
         client.PostAsync(AccountEndpoints.SetupPost, TestAccounts.Form(token, ("email", email), ("password", TestAccounts.Password),
             ("confirm", TestAccounts.Password), ("token", setupToken ?? "")));
