@@ -1,6 +1,7 @@
 using PersonaExplorer.Ai;
 using PersonaExplorer.Components;
 using PersonaExplorer.Data;
+using PersonaExplorer.Features.Accounts;
 using PersonaExplorer.Features.Explore;
 using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Features.Study;
@@ -10,6 +11,7 @@ using PersonaExplorer.Hosting;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = DataCommands.HostArgs(args), ContentRootPath = AppContext.BaseDirectory });
 
 builder.AddData();
+builder.AddAccounts();
 builder.AddAi();
 builder.AddProfiles();
 builder.AddExplore();

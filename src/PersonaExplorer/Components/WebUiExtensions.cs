@@ -1,5 +1,6 @@
 using MudBlazor.Services;
 using PersonaExplorer.Components.Security;
+using PersonaExplorer.Features.Accounts;
 using PersonaExplorer.Features.Study;
 
 namespace PersonaExplorer.Components;
@@ -26,10 +27,12 @@ public static class WebUiExtensions
         app.UseWebSecurity();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseRateLimiter();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapAccounts();
         app.MapStudy();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAppPages<App>();
         return app;
     }
 }

@@ -34,8 +34,8 @@ public static class DataExtensions
     /// <summary>/healthz: the process answers. /healthz/ready: the database is reachable and its schema current.</summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
-        app.MapHealthChecks("/healthz/ready", new() { Predicate = c => c.Tags.Contains(DatabaseReadyCheck.Tag) });
+        app.MapHealthChecks("/healthz", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/healthz/ready", new() { Predicate = c => c.Tags.Contains(DatabaseReadyCheck.Tag) }).AllowAnonymous();
         return app;
     }
 }

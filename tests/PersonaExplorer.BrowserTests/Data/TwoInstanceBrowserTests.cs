@@ -26,7 +26,7 @@ public sealed class TwoInstanceBrowserTests(BrowserFixture fixture, ITestOutputH
         // First requests to a fresh host compile and warm up; on a loaded machine that exceeds a navigation timeout.
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
         foreach (var host in new[] { _one, _two })
-            (await http.GetAsync(new Uri(host.RootUri, "study/setup"))).EnsureSuccessStatusCode();
+            (await http.GetAsync(new Uri(host.RootUri, "setup"))).EnsureSuccessStatusCode();
         await base.InitializeAsync();
     }
 
@@ -37,6 +37,9 @@ public sealed class TwoInstanceBrowserTests(BrowserFixture fixture, ITestOutputH
         await _two.DisposeAsync();
     }
 
+    /// <summary>This test creates the first (admin) account itself, at /setup.</summary>
+    protected override bool SignsInAsMember => false;
+
     private static string On(AppHost host, string path) => new Uri(host.RootUri, path.TrimStart('/')).ToString();
 
     [Fact]
@@ -44,14 +47,14 @@ public sealed class TwoInstanceBrowserTests(BrowserFixture fixture, ITestOutputH
     {
         Assert.NotEqual(_one.RootUri.Port, _two.RootUri.Port);
 
-        // Instance 1: the first researcher account (signed in by setup), a concept, a message.
-        await Page.GotoAsync(On(_one, "/study/setup"));
+        // Instance 1: the first account (admin and researcher, signed in by setup), a concept, a message.
+        await Page.GotoAsync(On(_one, "/setup"));
         await Page.FillAsync("[data-testid=setup-email]", "researcher@example.org");
         await Page.FillAsync("[data-testid=setup-password]", "Researcher123");
         await Page.FillAsync("[data-testid=setup-confirm]", "Researcher123");
         await Expect(Page.Locator("[data-testid=setup-email]")).ToHaveValueAsync("researcher@example.org");
         await Page.ClickAsync("[data-testid=setup-submit]");
-        await Expect(Page.GetByTestId("study-new-name")).ToBeVisibleAsync();
+        await Expect(Page).ToHaveURLAsync(On(_one, "/"));
 
         await OpenAsync("/");
         await Ui.AddConceptAsync(Vegetarian);
@@ -64,7 +67,7 @@ public sealed class TwoInstanceBrowserTests(BrowserFixture fixture, ITestOutputH
         var two = await Context.NewPageAsync();
         var response = await two.GotoAsync(On(_two, "/study"));
         Assert.True(response is { Ok: true }, $"GET /study on instance 2 returned {response?.Status}");
-        Assert.DoesNotContain("/study/login", two.Url); // the researcher cookie of instance 1 is valid here
+        Assert.DoesNotContain("/account/login", two.Url); // the researcher cookie of instance 1 is valid here
         await Expect(two.GetByTestId("study-new-name")).ToBeVisibleAsync();
 
         await two.GotoAsync(On(_two, sessionPath));

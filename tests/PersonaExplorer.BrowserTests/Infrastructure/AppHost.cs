@@ -23,6 +23,7 @@ public sealed class AppHost : WebApplicationFactory<Program>
         Directory.CreateDirectory(DataDirectory);
         _settings = TestDatabase.HostSettings(DataDirectory);
         _settings["Ai:Provider"] = "Offline";
+        _settings["Accounts:LoginAttemptsPerIp"] = "1000"; // every test signs in from 127.0.0.1
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             _settings[key] = value;
         UseKestrel(0);

@@ -1,3 +1,4 @@
+using PersonaExplorer.Tests.TestSupport;
 using System.Text.RegularExpressions;
 
 namespace PersonaExplorer.BrowserTests.Infrastructure;
@@ -26,6 +27,9 @@ public abstract partial class BrowserTest(BrowserFixture fixture, ITestOutputHel
     /// <summary>The app this test drives; a test may start its own host before <see cref="OpenAsync"/>.</summary>
     protected AppHost App { get; set; } = fixture.App;
 
+    /// <summary>Whether the context starts signed in as <see cref="TestAccounts.MemberEmail"/> (every member page needs an account).</summary>
+    protected virtual bool SignsInAsMember => true;
+
     /// <summary>Folder for this test class's screenshots.</summary>
     protected string ArtifactsDir => Path.Combine(Paths.Artifacts, GetType().Name);
 
@@ -50,6 +54,11 @@ public abstract partial class BrowserTest(BrowserFixture fixture, ITestOutputHel
             document.addEventListener('securitypolicyviolation', e =>
               console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`));
             """);
+        if (SignsInAsMember)
+        {
+            await TestAccounts.CreateAsync(App.Services, TestAccounts.MemberEmail);
+            await BrowserAccounts.SignInAsync(Context, App.RootUri, TestAccounts.MemberEmail);
+        }
         Page = await Context.NewPageAsync();
         Page.Console += (_, msg) => { if (msg.Type is "error") lock (_browserErrors) _browserErrors.Add("console: " + msg.Text); };
         Page.PageError += (_, error) => { lock (_browserErrors) _browserErrors.Add("page error: " + error); };

@@ -4,7 +4,7 @@
 //
 // data-testids used (all stable):
 //   app-root[data-interactive=true]         page is live (set after the first interactive render) — wait for it after every navigation
-//   setup-email / setup-password / setup-confirm / setup-submit      /study/setup (first researcher account)
+//   setup-email / setup-password / setup-confirm / setup-submit      /setup (first account: admin and researcher)
 //   study-new-name, study-create            /study
 //   task-add, task-title, task-instructions, study-save, study-open, study-locked       /study/{id}
 //   tab-participants, participants-count, participants-generate, participant-link, participant-status
@@ -49,16 +49,17 @@ public sealed class StudyBrowserTests(BrowserFixture browser) : IAsyncLifetime
 
         // First run: the setup page creates the researcher account and signs in.
         await researcher.GotoAsync(app.BaseUrl + "/study");
-        await researcher.WaitForURLAsync("**/study/setup");
+        await researcher.WaitForURLAsync("**/setup");
         // The redirect may still be patching the page; fill a freshly loaded form and check the values stuck.
-        await researcher.GotoAsync(app.BaseUrl + "/study/setup");
+        await researcher.GotoAsync(app.BaseUrl + "/setup");
         await researcher.FillAsync("[data-testid=setup-email]", "researcher@example.org");
         await researcher.FillAsync("[data-testid=setup-password]", "Researcher123");
         await researcher.FillAsync("[data-testid=setup-confirm]", "Researcher123");
         await Assertions.Expect(researcher.Locator("[data-testid=setup-email]")).ToHaveValueAsync("researcher@example.org");
         await researcher.ClickAsync("[data-testid=setup-submit]");
         // The URL is polled, not awaited as a navigation: the page may get there by an enhanced (same-document) navigation.
-        await Assertions.Expect(researcher).ToHaveURLAsync(app.BaseUrl + "/study");
+        await Assertions.Expect(researcher).ToHaveURLAsync(app.BaseUrl + "/");
+        await researcher.GotoAsync(app.BaseUrl + "/study");
         await LiveAsync(researcher);
 
         // Create the study: the default draft has the conditions "Chat only" and "Full workspace" and one task; add a second task.

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 using PersonaExplorer.Data;
 using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Features.Study;
-using PersonaExplorer.Features.Study.Auth;
+using PersonaExplorer.Features.Accounts;
 using PersonaExplorer.Features.Study.Export;
 using PersonaExplorer.Features.Study.Simulation;
 using PersonaExplorer.Tests.TestSupport;
@@ -45,7 +45,7 @@ public sealed class DatabaseCopierTests : IAsyncLifetime
         Assert.Null(await store.SaveAsync(study));
         await services.GetRequiredService<SimulatedParticipantRunner>().RunAsync(study.Id, 2, SimulatedParticipantRunner.Presets[0].Profile);
 
-        Assert.Null(await services.GetRequiredService<ResearcherAccounts>().CreateFirstAsync("lab@example.org", "Researcher123"));
+        Assert.Null(await services.GetRequiredService<FirstAdmin>().CreateAsync("lab@example.org", "Researcher123"));
         services.GetRequiredService<IDataProtectionProvider>().CreateProtector("copy-test").Protect("a key ring in the database");
         var profiles = services.GetRequiredService<ProfileStore>();
         var profile = await profiles.GetActiveAsync();
@@ -125,7 +125,7 @@ public sealed class DatabaseCopierTests : IAsyncLifetime
         Assert.True(report.CountsEqual, report.ToText());
         var empty = report.Tables.Where(t => t.Source == 0).Select(t => t.Table).ToList();
         Assert.True(empty.Count == 0, "tables without a row in the source (the test must fill every kind): " + string.Join(", ", empty));
-        Assert.Equal(29, report.Tables.Count); // 21 app tables + 7 Identity tables + the key ring: guards against a table left out
+        Assert.Equal(30, report.Tables.Count); // 21 app tables + 7 Identity tables + account settings + the key ring: guards against a table left out
         Assert.Equal(before, await ExportAsync(services.GetRequiredService<IDbContextFactory<PersonaDbContext>>(), studyId));
 
         // The copy is a working database: new rows get fresh ids after the copied ones.

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PersonaExplorer.Data;
-using PersonaExplorer.Features.Study.Auth;
+using PersonaExplorer.Features.Accounts;
 using PersonaExplorer.Tests.TestSupport;
 
 namespace PersonaExplorer.Tests.Data;

@@ -46,7 +46,7 @@ public sealed partial class WebSecurityTests
     public async Task The_import_map_is_allowed_by_the_nonce_of_its_own_response_and_no_other_inline_script_exists()
     {
         await using var host = new Host("Development");
-        using var client = host.CreateClient();
+        using var client = await SignedInAsync(host);
 
         using var response = await client.GetAsync("/");
         var html = await response.Content.ReadAsStringAsync();
@@ -100,7 +100,7 @@ public sealed partial class WebSecurityTests
     public async Task HEAD_of_the_home_page_answers_like_GET_without_a_body()
     {
         await using var host = new Host("Development");
-        using var client = host.CreateClient();
+        using var client = await SignedInAsync(host);
 
         using var get = await client.GetAsync("/");
         using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"));
@@ -117,7 +117,8 @@ public sealed partial class WebSecurityTests
         const string Secret = "Ai:Endpoint http://model-host.internal:11434 with Ai:ApiKey sk-secret";
         await using var host = new Host("Production", ("Ai:Endpoint", "http://model-host.internal:11434"));
         host.Throwing = Secret;
-        using var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        // Signed in (over https: the cookie is Secure in Production), else the sign-in gate answers first.
+        using var client = await SignedInAsync(host, new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
 
         using var response = await client.GetAsync("/test/throw");
         var html = await response.Content.ReadAsStringAsync();
@@ -209,6 +210,15 @@ public sealed partial class WebSecurityTests
     private static partial Regex InlineScript();
 
     /// <summary>The real app in the given environment with a throw-away data folder; optionally a path that throws.</summary>
+    /// <summary>A client signed in as a member: every page but sign-in, set-up and participant links needs one.</summary>
+    private static async Task<HttpClient> SignedInAsync(Host host, WebApplicationFactoryClientOptions? options = null)
+    {
+        var client = host.CreateClient(options ?? new WebApplicationFactoryClientOptions());
+        await PersonaExplorer.Tests.TestSupport.TestAccounts.CreateAsync(host.Services, PersonaExplorer.Tests.TestSupport.TestAccounts.MemberEmail);
+        await PersonaExplorer.Tests.TestSupport.TestAccounts.SignInAsync(client, PersonaExplorer.Tests.TestSupport.TestAccounts.MemberEmail);
+        return client;
+    }
+
     private sealed class Host(string environment, params (string Key, string Value)[] settings) : WebApplicationFactory<Program>
     {
         private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "personaexplorer-security-" + Guid.NewGuid().ToString("N")[..12]);

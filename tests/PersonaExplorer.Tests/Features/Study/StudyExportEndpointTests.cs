@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
@@ -41,11 +40,8 @@ public sealed partial class StudyExportEndpointTests : IAsyncLifetime
     private async Task<(HttpClient Client, Guid Study)> SignedInWithACompletedParticipantAsync()
     {
         var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var html = await client.GetStringAsync("/study/setup");
-        var token = TokenRegex().Match(html).Groups[1].Value;
-        var created = await client.PostAsync("/study/auth/setup", new FormUrlEncodedContent([new("__RequestVerificationToken", token),
-            new("email", "admin@example.org"), new("password", "Researcher123"), new("confirm", "Researcher123")]));
-        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        await TestAccounts.CreateAsync(_app.Services, TestAccounts.ResearcherEmail, PersonaExplorer.Features.Accounts.Roles.Researcher);
+        await TestAccounts.SignInAsync(client, TestAccounts.ResearcherEmail);
 
         var store = _app.Services.GetRequiredService<StudyStore>();
         var flow = _app.Services.GetRequiredService<ParticipantFlow>();
@@ -101,8 +97,6 @@ public sealed partial class StudyExportEndpointTests : IAsyncLifetime
         Assert.True(lines - 1 > 5);
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenRegex();
 
     public async Task DisposeAsync()
     {

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
-using PersonaExplorer.Features.Study.Auth;
+using PersonaExplorer.Features.Accounts;
 
 namespace PersonaExplorer.Features.Study.Export;
 
@@ -17,7 +17,7 @@ public static class StudyExportEndpoints
 
     public static IEndpointRouteBuilder MapStudyExport(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Base).RequireAuthorization(StudyAuth.Policy);
+        var group = app.MapGroup(Base).RequireAuthorization(AccountPolicies.Researcher);
         group.MapGet("/events.csv", (Guid id, bool? simulated, bool? pilot, StudyExporter ex, HttpContext http) =>
             Stream(http, ex, id, new(simulated == true, pilot == true), "text/csv", "events.csv",
                 (l, s, ct) => StudyExportWriter.WriteEventsCsvAsync(s, ex.EventsAsync(l, ct), ct)));

@@ -2,21 +2,18 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using PersonaExplorer.Features.Study.Auth;
+using PersonaExplorer.Features.Accounts;
 
 #nullable disable
 
-namespace PersonaExplorer.Features.Study.Auth.Migrations.PostgreSql
+namespace PersonaExplorer.Features.Accounts.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlStudyIdentityDbContext))]
-    [Migration("20261129215337_PostgreSqlInitial")]
-    partial class PostgreSqlInitial
+    partial class PostgreSqlStudyIdentityDbContextModelSnapshot : ModelSnapshot
     {
-        /// <inheritdoc />
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder
@@ -238,6 +235,22 @@ namespace PersonaExplorer.Features.Study.Auth.Migrations.PostgreSql
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("PersonaExplorer.Features.Accounts.AccountSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("AccountSettings");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

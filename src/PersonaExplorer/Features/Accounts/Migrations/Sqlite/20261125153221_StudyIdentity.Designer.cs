@@ -4,11 +4,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using PersonaExplorer.Features.Study.Auth;
+using PersonaExplorer.Features.Accounts;
 
 #nullable disable
 
-namespace PersonaExplorer.Features.Study.Auth.Migrations.Sqlite
+namespace PersonaExplorer.Features.Accounts.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteStudyIdentityDbContext))]
     [Migration("20261125153221_StudyIdentity")]

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace PersonaExplorer.Features.Study.Auth.Migrations.Sqlite
+namespace PersonaExplorer.Features.Accounts.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class DataProtectionKeys : Migration

@@ -5,10 +5,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using PersonaExplorer.Data;
 
-namespace PersonaExplorer.Features.Study.Auth;
+namespace PersonaExplorer.Features.Accounts;
 
 /// <summary>
-/// Researcher accounts (ASP.NET Core Identity) and the Data Protection key ring (shared by every instance, so a
+/// The app's accounts and roles (ASP.NET Core Identity), account settings (registration mode, the first-admin claim)
+/// and the Data Protection key ring (shared by every instance, so a
 /// cookie issued by one is read by another). Same database as <see cref="PersonaDbContext"/>, its own migrations and
 /// migrations-history table, so it never conflicts with the app's migrations. One subclass per provider for the
 /// provider's own migrations (Migrations/Sqlite, Migrations/PostgreSql).
@@ -18,6 +19,19 @@ public abstract class StudyIdentityDbContext(DbContextOptions options) : Identit
     public const string HistoryTable = "__StudyIdentityMigrationsHistory";
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<AccountSetting> AccountSettings => Set<AccountSetting>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<AccountSetting>(e =>
+        {
+            e.HasKey(s => s.Key);
+            e.Property(s => s.Key).HasMaxLength(64);
+            e.Property(s => s.Value).HasMaxLength(256);
+        });
+    }
 
     public static DbContextOptions<StudyIdentityDbContext> Options(DataProvider provider, string connectionString, int busyTimeoutSeconds = 30) =>
         new DbContextOptionsBuilder<StudyIdentityDbContext>().UsePersonaDatabase(provider, connectionString, busyTimeoutSeconds, HistoryTable).Options;
@@ -47,10 +61,17 @@ internal sealed class PostgreSqlStudyIdentityDesignTimeFactory : IDesignTimeDbCo
         new(StudyIdentityDbContext.Options(DataProvider.PostgreSQL, "Host=localhost;Database=design_time"));
 }
 
-/// <summary>The researcher-account schema, migrated with the app's (see <see cref="DatabaseMigrator"/>).</summary>
+/// <summary>One app-wide account setting. The key is unique, which is what makes claiming "first-admin" safe across processes.</summary>
+public sealed class AccountSetting
+{
+    public string Key { get; set; } = "";
+    public string Value { get; set; } = "";
+}
+
+/// <summary>The account schema, migrated with the app's (see <see cref="DatabaseMigrator"/>).</summary>
 internal sealed class StudyIdentitySchema(IServiceScopeFactory scopes) : IDatabaseSchema
 {
-    public string Name => "researcher accounts";
+    public string Name => "accounts";
 
     public async Task<IReadOnlyList<string>> PendingMigrationsAsync(CancellationToken ct)
     {

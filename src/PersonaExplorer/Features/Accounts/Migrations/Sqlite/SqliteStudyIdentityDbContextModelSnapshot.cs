@@ -2,20 +2,17 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using PersonaExplorer.Features.Study.Auth;
+using PersonaExplorer.Features.Accounts;
 
 #nullable disable
 
-namespace PersonaExplorer.Features.Study.Auth.Migrations.Sqlite
+namespace PersonaExplorer.Features.Accounts.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteStudyIdentityDbContext))]
-    [Migration("20261129215358_DataProtectionKeys")]
-    partial class DataProtectionKeys
+    partial class SqliteStudyIdentityDbContextModelSnapshot : ModelSnapshot
     {
-        /// <inheritdoc />
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
@@ -227,6 +224,22 @@ namespace PersonaExplorer.Features.Study.Auth.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("PersonaExplorer.Features.Accounts.AccountSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("AccountSettings");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
