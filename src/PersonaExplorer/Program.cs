@@ -1,6 +1,7 @@
 using PersonaExplorer.Ai;
 using PersonaExplorer.Components;
 using PersonaExplorer.Data;
+using PersonaExplorer.Features.Accounts.Ownership;
 using PersonaExplorer.Features.Explore;
 using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Features.Study;
@@ -14,6 +15,7 @@ builder.AddAi();
 builder.AddProfiles();
 builder.AddExplore();
 builder.AddStudy();
+builder.AddOwnership();
 builder.AddWebUi();
 builder.AddScaleOut();
 

@@ -144,7 +144,7 @@ public sealed class DatabaseCopierTests : IAsyncLifetime
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(default);
         await using (var db = await services.GetRequiredService<IDbContextFactory<PersonaDbContext>>().CreateDbContextAsync())
         {
-            db.Profiles.Add(new Profile { Name = "Already here", IsActive = true });
+            db.Profiles.Add(new Profile { Name = "Already here" });
             await db.SaveChangesAsync();
         }
 

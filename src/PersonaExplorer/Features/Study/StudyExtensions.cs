@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PersonaExplorer.Data;
+using PersonaExplorer.Features.Accounts.Ownership;
 using PersonaExplorer.Features.Explore;
 using PersonaExplorer.Features.Study.Auth;
 using PersonaExplorer.Features.Study.Export;
@@ -64,14 +65,15 @@ public static class StudyExtensions
         services.AddSingleton<ResearcherAccounts>();
         services.AddSingleton<StudyEventTagger>();
         services.AddSingleton<IEventTagger>(sp => sp.GetRequiredService<StudyEventTagger>());
-        services.AddSingleton<StudyStore>();
+        services.AddScoped<StudyStore>();
         services.AddSingleton<StudyDeletion>();
         services.AddSingleton<ParticipantFlow>();
         services.AddSingleton<StudyExporter>();
         services.AddSingleton<Dashboard.StudyDashboardData>();
-        services.AddSingleton<Simulation.SimulatedParticipantRunner>();
+        services.AddScoped<Simulation.SimulatedParticipantRunner>();
         services.AddScoped<Simulation.ISimulatedWorkspaceActions, Simulation.CareSimulatedActions>();
         services.AddOfflineDemoModel();
+        services.AddCurrentPerson();
         return builder;
     }
 

@@ -48,7 +48,8 @@ public sealed class ProfileTestDb : IDbContextFactory<PersonaDbContext>, IAsyncD
     public async Task<string> DumpAsync()
     {
         await using var db = CreateDbContext();
-        var profiles = await db.Profiles.AsNoTracking().OrderBy(p => p.Id).Select(p => $"{p.Id}|{p.Name}|{p.IsActive}|{p.UpdatedUtc:O}").ToListAsync();
+        var profiles = await db.Profiles.AsNoTracking().OrderBy(p => p.Id).Select(p => $"{p.Id}|{p.Name}|{p.OwnerId}|{p.UpdatedUtc:O}").ToListAsync();
+        profiles.AddRange(await db.ActiveProfiles.AsNoTracking().OrderBy(a => a.OwnerId).Select(a => $"active {a.OwnerId}|{a.ProfileId}").ToListAsync());
         var concepts = await db.Concepts.AsNoTracking().OrderBy(c => c.Id)
             .Select(c => $"{c.Id}|{c.ProfileId}|{c.Text}|{c.Category}|{c.Weight}|{c.Enabled}|{c.Source}|{c.IsPrivate}|{c.SortOrder}").ToListAsync();
         var versions = await db.ProfileVersions.AsNoTracking().OrderBy(v => v.Id).Select(v => $"{v.Id}|{v.Number}|{v.Summary}").ToListAsync();
