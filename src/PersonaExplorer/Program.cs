@@ -25,6 +25,7 @@ if (DataCommands.IsCommand(args)) return await DataCommands.RunAsync(app.Service
 
 app.UseWebUi();
 app.MapHealth();
+app.MapOwnership();
 app.Run();
 return 0;
 

@@ -150,16 +150,53 @@ public abstract class PersonaDbContext(DbContextOptions options) : DbContext(opt
         b.Entity<AgentTrace>().HasQueryFilter(t => Owner == null || Sessions.Any(s => s.Id == t.SessionId && s.OwnerId == Owner));
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StampOwner();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Owner is not null)
+        {
+            var (sessions, profiles) = ParentsOfNewRows();
+            if (sessions.Count > 0 && await Sessions.CountAsync(s => sessions.Contains(s.Id), cancellationToken) != sessions.Count) throw SessionGone();
+            if (profiles.Count > 0 && await Profiles.CountAsync(p => profiles.Contains(p.Id), cancellationToken) != profiles.Count) throw ProfileGone();
+        }
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         StampOwner();
+        if (Owner is not null)
+        {
+            var (sessions, profiles) = ParentsOfNewRows();
+            if (sessions.Count > 0 && Sessions.Count(s => sessions.Contains(s.Id)) != sessions.Count) throw SessionGone();
+            if (profiles.Count > 0 && Profiles.Count(p => profiles.Contains(p.Id)) != profiles.Count) throw ProfileGone();
+        }
         return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private static InvalidOperationException SessionGone() => new("That session no longer exists.");
+    private static InvalidOperationException ProfileGone() => new("That profile no longer exists.");
+
+    /// <summary>
+    /// The existing sessions and profiles that new child rows of an owned context hang under: each must be the person's
+    /// own (visible through the filters), so no one can add a message, need, card or concept to someone else's.
+    /// </summary>
+    private (List<Guid> Sessions, List<Guid> Profiles) ParentsOfNewRows()
+    {
+        var added = ChangeTracker.Entries().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        var newSessions = added.OfType<ExplorationSession>().Select(s => s.Id).ToHashSet();
+        var newProfiles = added.OfType<Profile>().Select(p => p.Id).ToHashSet();
+        var sessions = added.Select(e => e switch
+        {
+            Message m => m.SessionId, Need n => n.SessionId, SolutionCard c => c.SessionId, SubTask t => t.SessionId,
+            ClarifyingQuestion q => q.SessionId, AgentTrace t => t.SessionId, _ => (Guid?)null,
+        }).OfType<Guid>().Where(id => !newSessions.Contains(id)).Distinct().ToList();
+        var profiles = added.Select(e => e switch
+        {
+            Concept c => c.ProfileId, ProfileVersion v => v.ProfileId, ConceptProposal p => p.ProfileId, ConceptUsage u => u.ProfileId,
+            ActiveProfile a => a.ProfileId, _ => (Guid?)null,
+        }).OfType<Guid>().Where(id => !newProfiles.Contains(id)).Distinct().ToList();
+        return (sessions, profiles);
     }
 
     /// <summary>New profiles, sessions and events of an owned context belong to its person.</summary>

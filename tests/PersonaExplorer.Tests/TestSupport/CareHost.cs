@@ -74,7 +74,7 @@ public sealed class CareHost : IAsyncDisposable
     public async Task<(Guid SessionId, Guid LastUserMessageId)> SessionAsync(params string[] messages)
     {
         await using var db = await Db();
-        var session = new ExplorationSession();
+        var session = new ExplorationSession { OwnerId = await Services.GetRequiredService<PersonaExplorer.Features.Accounts.Ownership.CurrentPerson>().OwnerIdAsync() };
         db.Sessions.Add(session);
         Guid lastUser = Guid.Empty;
         for (var i = 0; i < messages.Length; i++)

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PersonaExplorer.Data;
+using PersonaExplorer.Features.Accounts.Ownership;
 using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Tests.TestSupport;
 
@@ -15,11 +16,17 @@ public sealed class ProfileTestDb : IDbContextFactory<PersonaDbContext>, IAsyncD
     private ProfileTestDb()
     {
         _factory = PersonaDatabase.CreateFactory(TestDatabase.Provider, TestDatabase.IsPostgreSql ? TestDatabase.CreatePostgreSqlDatabase() : $"Data Source={_path};Pooling=False");
-        Store = new ProfileStore(this, TimeProvider.System);
-        Versions = new ProfileVersions(this, Store);
+        // The stores work for one person, as the app's scoped stores do (ProfilesBunit signs its circuit in as the same person).
+        Owned = new OwnedDatabase(this, CurrentPerson.For(OwnerId));
+        Store = new ProfileStore(Owned, TimeProvider.System);
+        Versions = new ProfileVersions(Owned, Store);
         Events = new EventLog(this, TimeProvider.System);
-        Importer = new ProfileImporter(this, Store, TimeProvider.System, Events);
+        Importer = new ProfileImporter(Owned, Store, TimeProvider.System, Events);
     }
+
+    /// <summary>The person whose profiles the stores work on.</summary>
+    public const string OwnerId = "profile-test-person";
+    public OwnedDatabase Owned { get; }
 
     public ProfileStore Store { get; }
     public ProfileVersions Versions { get; }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PersonaExplorer.Features.Accounts.YourData;
 
 namespace PersonaExplorer.Features.Accounts.Ownership;
 
@@ -28,6 +29,9 @@ public static class OwnershipExtensions
         services.AddCurrentPerson();
         services.RemoveAll<IUnownedData>();
         services.AddSingleton<IUnownedData, UnownedData>();
+        services.AddSingleton<YourData.PersonalData>();
         return builder;
     }
+
+    public static IEndpointRouteBuilder MapOwnership(this IEndpointRouteBuilder app) => app.MapYourData();
 }
