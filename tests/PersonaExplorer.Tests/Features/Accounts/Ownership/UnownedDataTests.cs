@@ -48,7 +48,7 @@ public class UnownedDataTests
         Assert.Equal(participantOwner, (await check.Profiles.SingleAsync(p => p.Id == participantProfile)).OwnerId);
         Assert.Equal("first-admin", (await check.Events.SingleAsync(e => e.Type == "legacy.session")).OwnerId);
         Assert.Equal(participantOwner, (await check.Events.SingleAsync(e => e.Type == "legacy.trial")).OwnerId);
-        Assert.Equal([("first-admin", legacyProfile)], await check.ActiveProfiles.Select(a => ValueTuple.Create(a.OwnerId, a.ProfileId)).ToListAsync());
+        Assert.Equal([("first-admin", legacyProfile)], (await check.ActiveProfiles.ToListAsync()).Select(a => (a.OwnerId, a.ProfileId)));
         Assert.False(await check.Profiles.AnyAsync(p => p.OwnerId == "" || p.OwnerId == "someone-else"));
         Assert.False(await check.Sessions.AnyAsync(s => s.OwnerId == "" || s.OwnerId == "someone-else"));
         Assert.False(await check.Events.AnyAsync(e => e.OwnerId == "" || e.OwnerId == "someone-else"));
