@@ -2,6 +2,7 @@ using PersonaExplorer.Ai;
 using PersonaExplorer.Components;
 using PersonaExplorer.Data;
 using PersonaExplorer.Features.Accounts;
+using PersonaExplorer.Features.Accounts.Ownership;
 using PersonaExplorer.Features.Explore;
 using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Features.Study;
@@ -16,6 +17,7 @@ builder.AddAi();
 builder.AddProfiles();
 builder.AddExplore();
 builder.AddStudy();
+builder.AddOwnership();
 builder.AddWebUi();
 builder.AddScaleOut();
 
@@ -25,6 +27,7 @@ if (DataCommands.IsCommand(args)) return await DataCommands.RunAsync(app.Service
 
 app.UseWebUi();
 app.MapHealth();
+app.MapOwnership();
 app.Run();
 return 0;
 

@@ -26,13 +26,16 @@ public sealed class ProfilesBrowserTests(BrowserFixture fixture, ITestOutputHelp
     /// Besides the base reset (concepts): pending/dismissed proposals are cleared (a dismissed text is blocked for good,
     /// which would hide the curator's proposals from these tests), and the profile that is active now is remembered.
     /// </summary>
+    /// <summary>The profile store as the browser's (signed-out) visitor sees it: a scope of the app, like a circuit's.</summary>
+    private ProfileStore VisitorStore() => App.Services.CreateScope().ServiceProvider.GetRequiredService<ProfileStore>();
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
         var factory = App.Services.GetRequiredService<IDbContextFactory<PersonaDbContext>>();
         await using (var db = await factory.CreateDbContextAsync())
             await db.ConceptProposals.ExecuteDeleteAsync();
-        var store = App.Services.GetRequiredService<ProfileStore>();
+        var store = VisitorStore();
         _homeProfile = (await store.GetActiveAsync()).Id;
         _profilesBefore = (await store.ListAsync()).Select(p => p.Id).ToHashSet();
     }
@@ -41,7 +44,7 @@ public sealed class ProfilesBrowserTests(BrowserFixture fixture, ITestOutputHelp
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        var store = App.Services.GetRequiredService<ProfileStore>();
+        var store = VisitorStore();
         await store.SetActiveAsync(_homeProfile);
         foreach (var profile in await store.ListAsync())
             if (!_profilesBefore.Contains(profile.Id))
@@ -203,7 +206,7 @@ public sealed class ProfilesBrowserTests(BrowserFixture fixture, ITestOutputHelp
     [Fact]
     public Task AB_compare_runs_one_request_under_two_profiles_side_by_side_and_shows_the_diff() => StepsAsync(async () =>
     {
-        var home = (await App.Services.GetRequiredService<ProfileStore>().GetActiveAsync()).Name;
+        var home = (await VisitorStore().GetActiveAsync()).Name;
         await OpenAsync("/profiles");
         await Ui.AddConceptOnProfilesPageAsync(Vegetarian);
 
@@ -320,6 +323,6 @@ public sealed class ProfilesBrowserTests(BrowserFixture fixture, ITestOutputHelp
         await Expect(Page.GetByText("likes jazz")).ToHaveCountAsync(0);
         await Ui.OpenProfilesTabAsync("tab-history");
         await Expect(Ui.ProfilesPage.GetByTestId("profile-version")).ToHaveCountAsync(versions);
-        Assert.Equal(_profilesBefore.Count, (await App.Services.GetRequiredService<ProfileStore>().ListAsync()).Count);
+        Assert.Equal(_profilesBefore.Count, (await VisitorStore().ListAsync()).Count);
     });
 }

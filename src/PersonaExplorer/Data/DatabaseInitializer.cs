@@ -5,7 +5,7 @@ namespace PersonaExplorer.Data;
 
 /// <summary>
 /// At start: applies the committed migrations (Data:MigrateOnStart, the default) or refuses an outdated schema,
-/// switches SQLite to WAL, and seeds a first profile.
+/// and switches SQLite to WAL.
 /// </summary>
 public sealed class DatabaseInitializer(IDbContextFactory<PersonaDbContext> factory, DatabaseMigrator migrator, IOptions<DataOptions> options,
     ILogger<DatabaseInitializer> logger) : IHostedService
@@ -25,11 +25,7 @@ public sealed class DatabaseInitializer(IDbContextFactory<PersonaDbContext> fact
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
 
-        if (!await db.Profiles.AnyAsync(ct))
-        {
-            db.Profiles.Add(new Profile { Name = "My profile", IsActive = true });
-            await db.SaveChangesAsync(ct);
-        }
+        // No seeded profile: each person gets their own "My profile" on first use (ProfileStore.GetActiveAsync).
         logger.LogInformation("Database ready ({Provider}) at {DataSource}", options.Value.Provider, db.Database.GetDbConnection().DataSource);
     }
 

@@ -12,8 +12,9 @@ public enum NeedStatus { Proposed, Confirmed, Rejected, Edited }
 public sealed class Profile
 {
     public Guid Id { get; set; } = Guid.NewGuid();
+    /// <summary>The person (Identity user id or participant owner) whose profile this is; empty for rows from before owners existed.</summary>
+    public string OwnerId { get; set; } = "";
     public required string Name { get; set; }
-    public bool IsActive { get; set; }
     public DateTime CreatedUtc { get; set; } = DateTime.UtcNow;
     public DateTime UpdatedUtc { get; set; } = DateTime.UtcNow;
     public List<Concept> Concepts { get; set; } = [];
@@ -44,6 +45,8 @@ public sealed class Concept
 public sealed class ExplorationSession
 {
     public Guid Id { get; set; } = Guid.NewGuid();
+    /// <summary>The person whose exploration this is (a participant owner for trial sessions); empty for rows from before owners existed.</summary>
+    public string OwnerId { get; set; } = "";
     public string Title { get; set; } = "New exploration";
     public Guid? ProfileId { get; set; }
     public DateTime CreatedUtc { get; set; } = DateTime.UtcNow;
@@ -115,9 +118,18 @@ public sealed class SolutionCard
 public sealed class InteractionEvent
 {
     public long Id { get; set; }
+    /// <summary>Whose action this was (the owner of its session or profile).</summary>
+    public string OwnerId { get; set; } = "";
     public required string Type { get; set; }
     public string PayloadJson { get; set; } = "{}";
     public long TimestampMs { get; set; } = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     public Guid? SessionId { get; set; }
     public Guid? ProfileId { get; set; }
+}
+
+/// <summary>Which of their profiles steers a person's answers: one row per person, so one switching never changes another's.</summary>
+public sealed class ActiveProfile
+{
+    public required string OwnerId { get; set; }
+    public Guid ProfileId { get; set; }
 }

@@ -18,6 +18,10 @@ public sealed class EventLog(IDbContextFactory<PersonaDbContext> factory, TimePr
             PayloadJson = payload is null ? "{}" : JsonSerializer.Serialize(payload),
             TimestampMs = clock.GetUtcNow().ToUnixTimeMilliseconds(),
         };
+        // An event belongs to whoever owns what it is about, whichever scope or background task writes it.
+        ev.OwnerId = (sessionId is { } s ? await db.Sessions.Where(x => x.Id == s).Select(x => x.OwnerId).FirstOrDefaultAsync(ct) : null)
+            ?? (profileId is { } p ? await db.Profiles.Where(x => x.Id == p).Select(x => x.OwnerId).FirstOrDefaultAsync(ct) : null)
+            ?? db.Owner ?? "";
         db.Events.Add(ev);
         if (tagger is not null && sessionId is { } id && await tagger.TagForSessionAsync(id, ct) is { } tag)
         {

@@ -9,6 +9,15 @@ namespace PersonaExplorer.Data;
 /// </summary>
 public abstract class PersonaDbContext(DbContextOptions options) : DbContext(options)
 {
+    /// <summary>
+    /// Whose rows this context sees: null (the default) sees every row — study mode, exports, migrations and the
+    /// participant flow work across people; set (by <c>OwnedDatabase</c>) the query filters below hide every profile,
+    /// session and event of anyone else, and every row reached through them, and new ones get this owner.
+    /// </summary>
+    public string? Owner { get; set; }
+
+    public DbSet<ActiveProfile> ActiveProfiles => Set<ActiveProfile>();
+    public DbSet<StudyShare> StudyShares => Set<StudyShare>();
     public DbSet<Profile> Profiles => Set<Profile>();
     public DbSet<Concept> Concepts => Set<Concept>();
     public DbSet<ExplorationSession> Sessions => Set<ExplorationSession>();
@@ -97,7 +106,120 @@ public abstract class PersonaDbContext(DbContextOptions options) : DbContext(opt
         });
         ProfileEntitiesModel.Configure(b);
         StudyModel.Configure(b);
+        ConfigureOwnership(b);
     }
+
+    private void ConfigureOwnership(ModelBuilder b)
+    {
+        b.Entity<Profile>(e =>
+        {
+            e.Property(p => p.OwnerId).HasMaxLength(OwnerRules.MaxIdLength);
+            e.HasIndex(p => p.OwnerId);
+            e.HasQueryFilter(p => Owner == null || p.OwnerId == Owner);
+        });
+        b.Entity<ExplorationSession>(e =>
+        {
+            e.Property(s => s.OwnerId).HasMaxLength(OwnerRules.MaxIdLength);
+            e.HasIndex(s => new { s.OwnerId, s.UpdatedUtc });
+            e.HasQueryFilter(s => Owner == null || s.OwnerId == Owner);
+        });
+        b.Entity<InteractionEvent>(e =>
+        {
+            e.Property(x => x.OwnerId).HasMaxLength(OwnerRules.MaxIdLength);
+            e.HasIndex(x => x.OwnerId);
+            e.HasIndex(x => x.ProfileId);
+            e.HasQueryFilter(x => Owner == null || x.OwnerId == Owner);
+        });
+        b.Entity<ActiveProfile>(e =>
+        {
+            e.HasKey(a => a.OwnerId);
+            e.Property(a => a.OwnerId).HasMaxLength(OwnerRules.MaxIdLength);
+            e.HasOne<Profile>().WithMany().HasForeignKey(a => a.ProfileId).OnDelete(DeleteBehavior.Cascade);
+            e.HasQueryFilter(a => Owner == null || a.OwnerId == Owner);
+        });
+        // Child rows are owned through their parent: every query that reaches one by id goes through the owner's parent.
+        b.Entity<Concept>().HasQueryFilter(c => Owner == null || Profiles.Any(p => p.Id == c.ProfileId && p.OwnerId == Owner));
+        b.Entity<ProfileVersion>().HasQueryFilter(v => Owner == null || Profiles.Any(p => p.Id == v.ProfileId && p.OwnerId == Owner));
+        b.Entity<ConceptProposal>().HasQueryFilter(x => Owner == null || Profiles.Any(p => p.Id == x.ProfileId && p.OwnerId == Owner));
+        b.Entity<ConceptUsage>().HasQueryFilter(u => Owner == null || Profiles.Any(p => p.Id == u.ProfileId && p.OwnerId == Owner));
+        b.Entity<Message>().HasQueryFilter(m => Owner == null || Sessions.Any(s => s.Id == m.SessionId && s.OwnerId == Owner));
+        b.Entity<Need>().HasQueryFilter(n => Owner == null || Sessions.Any(s => s.Id == n.SessionId && s.OwnerId == Owner));
+        b.Entity<SolutionCard>().HasQueryFilter(c => Owner == null || Sessions.Any(s => s.Id == c.SessionId && s.OwnerId == Owner));
+        b.Entity<SubTask>().HasQueryFilter(t => Owner == null || Sessions.Any(s => s.Id == t.SessionId && s.OwnerId == Owner));
+        b.Entity<ClarifyingQuestion>().HasQueryFilter(q => Owner == null || Sessions.Any(s => s.Id == q.SessionId && s.OwnerId == Owner));
+        b.Entity<AgentTrace>().HasQueryFilter(t => Owner == null || Sessions.Any(s => s.Id == t.SessionId && s.OwnerId == Owner));
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampOwner();
+        if (Owner is not null)
+        {
+            var (sessions, profiles) = ParentsOfNewRows();
+            if (sessions.Count > 0 && await Sessions.CountAsync(s => sessions.Contains(s.Id), cancellationToken) != sessions.Count) throw SessionGone();
+            if (profiles.Count > 0 && await Profiles.CountAsync(p => profiles.Contains(p.Id), cancellationToken) != profiles.Count) throw ProfileGone();
+        }
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampOwner();
+        if (Owner is not null)
+        {
+            var (sessions, profiles) = ParentsOfNewRows();
+            if (sessions.Count > 0 && Sessions.Count(s => sessions.Contains(s.Id)) != sessions.Count) throw SessionGone();
+            if (profiles.Count > 0 && Profiles.Count(p => profiles.Contains(p.Id)) != profiles.Count) throw ProfileGone();
+        }
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private static InvalidOperationException SessionGone() => new("That session no longer exists.");
+    private static InvalidOperationException ProfileGone() => new("That profile no longer exists.");
+
+    /// <summary>
+    /// The existing sessions and profiles that new child rows of an owned context hang under: each must be the person's
+    /// own (visible through the filters), so no one can add a message, need, card or concept to someone else's.
+    /// </summary>
+    private (List<Guid> Sessions, List<Guid> Profiles) ParentsOfNewRows()
+    {
+        var added = ChangeTracker.Entries().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        var newSessions = added.OfType<ExplorationSession>().Select(s => s.Id).ToHashSet();
+        var newProfiles = added.OfType<Profile>().Select(p => p.Id).ToHashSet();
+        var sessions = added.Select(e => e switch
+        {
+            Message m => m.SessionId, Need n => n.SessionId, SolutionCard c => c.SessionId, SubTask t => t.SessionId,
+            ClarifyingQuestion q => q.SessionId, AgentTrace t => t.SessionId, _ => (Guid?)null,
+        }).OfType<Guid>().Where(id => !newSessions.Contains(id)).Distinct().ToList();
+        var profiles = added.Select(e => e switch
+        {
+            Concept c => c.ProfileId, ProfileVersion v => v.ProfileId, ConceptProposal p => p.ProfileId, ConceptUsage u => u.ProfileId,
+            ActiveProfile a => a.ProfileId, _ => (Guid?)null,
+        }).OfType<Guid>().Where(id => !newProfiles.Contains(id)).Distinct().ToList();
+        return (sessions, profiles);
+    }
+
+    /// <summary>New profiles, sessions and events of an owned context belong to its person.</summary>
+    private void StampOwner()
+    {
+        if (Owner is not { } owner) return;
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State != EntityState.Added) continue;
+            switch (entry.Entity)
+            {
+                case Profile { OwnerId: "" } p: p.OwnerId = owner; break;
+                case ExplorationSession { OwnerId: "" } s: s.OwnerId = owner; break;
+                case InteractionEvent { OwnerId: "" } ev: ev.OwnerId = owner; break;
+            }
+        }
+    }
+}
+
+public static class OwnerRules
+{
+    /// <summary>Identity user ids are GUID strings; participant owners are "participant:" + 32 hex digits.</summary>
+    public const int MaxIdLength = 64;
 }
 
 /// <summary>Input limits shared by the UI, services and the schema.</summary>

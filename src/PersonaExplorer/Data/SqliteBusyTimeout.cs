@@ -8,6 +8,7 @@ namespace PersonaExplorer.Data;
 /// Sets SQLite's own busy timeout on every opened connection. Without it, Microsoft.Data.Sqlite retries a locked
 /// database in 150 ms steps, so a few concurrent writers (the panel agents saving at once) wait 150–450 ms for a lock
 /// held for a millisecond; SQLite's busy handler retries within milliseconds instead.
+/// Also turns on <c>secure_delete</c>: deleted rows (a person's deleted data) are overwritten, not left in free pages.
 /// </summary>
 public sealed class SqliteBusyTimeout(int milliseconds) : DbConnectionInterceptor
 {
@@ -22,7 +23,7 @@ public sealed class SqliteBusyTimeout(int milliseconds) : DbConnectionIntercepto
     private void Apply(DbConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA busy_timeout = {milliseconds};";
+        command.CommandText = $"PRAGMA busy_timeout = {milliseconds}; PRAGMA secure_delete = ON;";
         command.ExecuteNonQuery();
     }
 }

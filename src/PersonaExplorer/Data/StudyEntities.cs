@@ -31,6 +31,8 @@ public enum StudyFeatures
 public sealed class ResearchStudy
 {
     public Guid Id { get; set; } = Guid.NewGuid();
+    /// <summary>The researcher (Identity user id) who created the study; empty for studies from before owners existed.</summary>
+    public string OwnerId { get; set; } = "";
     public required string Name { get; set; }
     public string Description { get; set; } = "";
     public string ConsentText { get; set; } = "";
@@ -182,11 +184,20 @@ internal static class StudyModel
 
     public static void Configure(ModelBuilder b)
     {
+        b.Entity<StudyShare>(e =>
+        {
+            e.HasKey(x => new { x.StudyId, x.ResearcherId });
+            e.Property(x => x.ResearcherId).HasMaxLength(OwnerRules.MaxIdLength);
+            e.HasIndex(x => x.ResearcherId);
+            e.HasOne<ResearchStudy>().WithMany().HasForeignKey(x => x.StudyId).OnDelete(DeleteBehavior.Cascade);
+        });
         b.Entity<ResearchStudy>(e =>
         {
             e.Property(s => s.Name).HasMaxLength(200);
             e.Property(s => s.CompletionCode).HasMaxLength(100);
             e.Property(s => s.RedirectUrl).HasMaxLength(2000);
+            e.Property(s => s.OwnerId).HasMaxLength(OwnerRules.MaxIdLength);
+            e.HasIndex(s => s.OwnerId);
             e.HasMany(s => s.Tasks).WithOne().HasForeignKey(t => t.StudyId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(s => s.Conditions).WithOne().HasForeignKey(c => c.StudyId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(s => s.Questions).WithOne().HasForeignKey(q => q.StudyId).OnDelete(DeleteBehavior.Cascade);
@@ -229,4 +240,13 @@ internal static class StudyModel
             e.HasIndex(t => t.ParticipantId);
         });
     }
+}
+
+/// <summary>A study shared with another researcher: they see and edit it as its owner does (but cannot share it on).</summary>
+public sealed class StudyShare
+{
+    public Guid StudyId { get; set; }
+    /// <summary>The Identity user id of the researcher it is shared with.</summary>
+    public required string ResearcherId { get; set; }
+    public DateTime CreatedUtc { get; set; } = DateTime.UtcNow;
 }

@@ -36,7 +36,7 @@ public sealed class DatabaseCopierTests : IAsyncLifetime
             b.UseSetting("Ai:OfflineTokenDelayMs", "0");
         });
         _ = app.Server;
-        var services = app.Services;
+        var services = app.Services.CreateScope().ServiceProvider; // as a circuit: the stores work for its person
         var store = services.GetRequiredService<StudyStore>();
         var study = (await store.GetAsync((await store.CreateAsync("Moving labs")).Id))!;
         study.Tasks.Add(new StudyTask { StudyId = study.Id, Title = "Choose a laptop", Instructions = "Pick one." });
@@ -144,7 +144,7 @@ public sealed class DatabaseCopierTests : IAsyncLifetime
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(default);
         await using (var db = await services.GetRequiredService<IDbContextFactory<PersonaDbContext>>().CreateDbContextAsync())
         {
-            db.Profiles.Add(new Profile { Name = "Already here", IsActive = true });
+            db.Profiles.Add(new Profile { Name = "Already here" });
             await db.SaveChangesAsync();
         }
 

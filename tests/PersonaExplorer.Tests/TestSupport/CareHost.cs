@@ -41,6 +41,7 @@ public sealed class CareHost : IAsyncDisposable
         services.AddExploreServices(); // as the app registers them
         services.AddSingleton(sp => new AgentChatClient(sp.GetServices<IOfflineStructuredResponder>()));
         services.AddSingleton<IChatClient>(sp => sp.GetRequiredService<AgentChatClient>());
+        services.AddSingleton<PersonaExplorer.Data.Changes.IChangeFeed>(new PersonaExplorer.Data.Changes.InProcessChangeFeed()); // one feed for every circuit, as in the app
         _root = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         _scope = _root.CreateAsyncScope();
     }
@@ -54,6 +55,17 @@ public sealed class CareHost : IAsyncDisposable
     }
 
     public IServiceProvider Services => _scope.ServiceProvider;
+
+    private readonly List<AsyncServiceScope> _people = [];
+
+    /// <summary>Another circuit of the same app that works as <paramref name="ownerId"/> (as a signed-in person's would).</summary>
+    public IServiceProvider As(string ownerId)
+    {
+        var scope = _root.CreateAsyncScope();
+        _people.Add(scope);
+        scope.ServiceProvider.GetRequiredService<PersonaExplorer.Features.Accounts.Ownership.CurrentPerson>().ActAs(ownerId);
+        return scope.ServiceProvider;
+    }
     public AgentChatClient Model => Services.GetRequiredService<AgentChatClient>();
     public CareOrchestrator Orchestrator => Services.GetRequiredService<CareOrchestrator>();
     public CareActions Actions => Services.GetRequiredService<CareActions>();
@@ -74,7 +86,7 @@ public sealed class CareHost : IAsyncDisposable
     public async Task<(Guid SessionId, Guid LastUserMessageId)> SessionAsync(params string[] messages)
     {
         await using var db = await Db();
-        var session = new ExplorationSession();
+        var session = new ExplorationSession { OwnerId = await Services.GetRequiredService<PersonaExplorer.Features.Accounts.Ownership.CurrentPerson>().OwnerIdAsync() };
         db.Sessions.Add(session);
         Guid lastUser = Guid.Empty;
         for (var i = 0; i < messages.Length; i++)
@@ -90,6 +102,7 @@ public sealed class CareHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var person in _people) await person.DisposeAsync();
         await _scope.DisposeAsync();
         // The embedder is shared by the test run: the root provider does not own it (registered as an instance).
         await _root.DisposeAsync();

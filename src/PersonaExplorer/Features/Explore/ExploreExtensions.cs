@@ -1,4 +1,5 @@
 using PersonaExplorer.Ai;
+using PersonaExplorer.Features.Accounts.Ownership;
 using PersonaExplorer.Components.Markdown;
 using PersonaExplorer.Ai.Agents;
 using PersonaExplorer.Features.Explore.Care;
@@ -20,7 +21,7 @@ public static class ExploreExtensions
     public static IServiceCollection AddExploreServices(this IServiceCollection services)
     {
         services.AddAiServices();
-        services.AddSingleton<SessionStore>();
+        services.AddOwnedStore<SessionStore>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<WorkspaceFeatures>();
         services.AddScoped<ChatAnswerer>();
@@ -30,7 +31,7 @@ public static class ExploreExtensions
         services.AddCare();
         services.AddSingleton<AttributionAgent>();
         services.AddOfflineDemoModel();
-        services.AddSingleton<WhyThisService>();
+        services.AddOwnedStore<WhyThisService>();
         return services;
     }
 }

@@ -19,7 +19,7 @@ public sealed class ConceptUsageRecorder(IDbContextFactory<PersonaDbContext> fac
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var profileId = await db.Messages.Where(m => m.Id == messageId).Select(m => m.Session!.ProfileId).FirstOrDefaultAsync(ct)
-            ?? await db.Profiles.OrderByDescending(p => p.IsActive).ThenBy(p => p.CreatedUtc).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
+            ?? await ProfileStore.ActiveIdAsync(db, ct);
         if (profileId is null) return;
         await RecordAsync(messageId, profileId.Value, concepts, ct);
     }

@@ -23,19 +23,43 @@ public sealed class ProfileStore(IDbContextFactory<PersonaDbContext> factory, Ti
 
     // ---------------------------------------------------------------- profiles
 
+    /// <summary>The person's active profile; their first profile when none is chosen, a new "My profile" when they have none.</summary>
     public async Task<Profile> GetActiveAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
+        var owner = db.Owner ?? "";
+        var activeId = await db.ActiveProfiles.Where(a => a.OwnerId == owner).Select(a => (Guid?)a.ProfileId).FirstOrDefaultAsync(ct);
         var profile = await db.Profiles.AsNoTracking().Include(p => p.Concepts)
-            .OrderByDescending(p => p.IsActive).ThenBy(p => p.CreatedUtc).FirstOrDefaultAsync(ct);
+            .OrderByDescending(p => p.Id == activeId).ThenBy(p => p.CreatedUtc).FirstOrDefaultAsync(ct);
         if (profile is null)
         {
-            profile = new Profile { Name = "My profile", IsActive = true };
+            profile = new Profile { Name = "My profile" };
             db.Profiles.Add(profile);
-            await db.SaveChangesAsync(ct);
+            db.ActiveProfiles.Add(new ActiveProfile { OwnerId = owner, ProfileId = profile.Id });
+            try { await db.SaveChangesAsync(ct); }
+            catch (DbUpdateException)
+            {
+                // Two tabs of a new person at once: the other one created their profile; use it.
+                db.ChangeTracker.Clear();
+                return await GetActiveAsync(ct);
+            }
         }
         profile.Concepts = profile.Concepts.OrderBy(c => c.SortOrder).ThenBy(c => c.CreatedUtc).ToList();
         return profile;
+    }
+
+    /// <summary>The id of the person's active profile, or null when they have no profile yet.</summary>
+    public async Task<Guid?> ActiveIdAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await ActiveIdAsync(db, ct);
+    }
+
+    internal static async Task<Guid?> ActiveIdAsync(PersonaDbContext db, CancellationToken ct)
+    {
+        var owner = db.Owner ?? "";
+        return await db.ActiveProfiles.Where(a => a.OwnerId == owner).Select(a => (Guid?)a.ProfileId).FirstOrDefaultAsync(ct)
+            ?? await db.Profiles.OrderBy(p => p.CreatedUtc).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
     }
 
     public async Task<Profile?> GetAsync(Guid profileId, CancellationToken ct = default)
@@ -49,8 +73,9 @@ public sealed class ProfileStore(IDbContextFactory<PersonaDbContext> factory, Ti
     public async Task<IReadOnlyList<ProfileSummary>> ListAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
+        var active = await ActiveIdAsync(db, ct);
         var rows = await db.Profiles.AsNoTracking()
-            .Select(p => new ProfileSummary(p.Id, p.Name, p.IsActive, p.Concepts.Count, p.UpdatedUtc)).ToListAsync(ct);
+            .Select(p => new ProfileSummary(p.Id, p.Name, p.Id == active, p.Concepts.Count, p.UpdatedUtc)).ToListAsync(ct);
         return rows.OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
     }
 
@@ -119,13 +144,13 @@ public sealed class ProfileStore(IDbContextFactory<PersonaDbContext> factory, Ti
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var profile = await db.Profiles.FirstOrDefaultAsync(p => p.Id == profileId, ct) ?? throw Gone();
         if (await db.Profiles.CountAsync(ct) <= 1) throw new InvalidOperationException("The last profile cannot be deleted; create another one first.");
-        db.Profiles.Remove(profile);
+        var wasActive = await ActiveIdAsync(db, ct) == profileId;
+        db.Profiles.Remove(profile); // the person's active-profile row cascades
         await db.SaveChangesAsync(ct);
-        if (profile.IsActive)
+        if (wasActive)
         {
-            var next = await db.Profiles.OrderByDescending(p => p.UpdatedUtc).FirstAsync(ct);
-            next.IsActive = true;
-            await db.SaveChangesAsync(ct);
+            var next = await db.Profiles.OrderByDescending(p => p.UpdatedUtc).Select(p => p.Id).FirstAsync(ct);
+            await SetActiveAsync(db, next, ct);
         }
         await tx.CommitAsync(ct);
     }
@@ -136,9 +161,18 @@ public sealed class ProfileStore(IDbContextFactory<PersonaDbContext> factory, Ti
         await using var db = await factory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (!await db.Profiles.AnyAsync(p => p.Id == profileId, ct)) throw Gone();
-        await db.Profiles.Where(p => p.IsActive && p.Id != profileId).ExecuteUpdateAsync(u => u.SetProperty(p => p.IsActive, false), ct);
-        await db.Profiles.Where(p => p.Id == profileId).ExecuteUpdateAsync(u => u.SetProperty(p => p.IsActive, true), ct);
+        await SetActiveAsync(db, profileId, ct);
         await tx.CommitAsync(ct);
+    }
+
+    private static async Task SetActiveAsync(PersonaDbContext db, Guid profileId, CancellationToken ct)
+    {
+        var owner = db.Owner ?? "";
+        if (await db.ActiveProfiles.Where(a => a.OwnerId == owner).ExecuteUpdateAsync(u => u.SetProperty(a => a.ProfileId, profileId), ct) == 0)
+        {
+            db.ActiveProfiles.Add(new ActiveProfile { OwnerId = owner, ProfileId = profileId });
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     // ---------------------------------------------------------------- prompt

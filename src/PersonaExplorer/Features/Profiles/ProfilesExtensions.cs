@@ -1,4 +1,5 @@
 using PersonaExplorer.Ai;
+using PersonaExplorer.Features.Accounts.Ownership;
 using PersonaExplorer.Ai.Offline;
 
 namespace PersonaExplorer.Features.Profiles;
@@ -15,11 +16,11 @@ public static class ProfilesExtensions
     public static IServiceCollection AddProfileServices(this IServiceCollection services)
     {
         services.AddAiServices();
-        services.AddSingleton<ProfileStore>();
-        services.AddSingleton<ProfileVersions>();
-        services.AddSingleton<ProfileImporter>();
-        services.AddSingleton<ProposalService>();
-        services.AddSingleton<ConceptUsageRecorder>();
+        services.AddOwnedStore<ProfileStore>();
+        services.AddOwnedStore<ProfileVersions>();
+        services.AddOwnedStore<ProfileImporter>();
+        services.AddOwnedStore<ProposalService>();
+        services.AddOwnedStore<ConceptUsageRecorder>();
         services.AddOfflineDemoModel();
         services.AddScoped<ProfileCurator>();
         services.AddScoped<SteeringContextBuilder>();

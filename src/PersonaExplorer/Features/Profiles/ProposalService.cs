@@ -10,7 +10,7 @@ namespace PersonaExplorer.Features.Profiles;
 /// or dismissed by the person. A dismissed proposal is never proposed again (same normalized text), nor is one that is
 /// already pending or already a concept.
 /// </summary>
-public sealed class ProposalService
+public sealed class ProposalService : IDisposable
 {
     private const string Topic = "proposals";
     private readonly IDbContextFactory<PersonaDbContext> factory;
@@ -18,19 +18,33 @@ public sealed class ProposalService
     private readonly EventLog events;
     private readonly TimeProvider clock;
     private readonly IChangeFeed _feed;
+    private readonly IDisposable _subscription;
 
     /// <param name="feed">Carries "proposals changed" to every circuit, on other instances too (PostgreSQL); in-process when omitted.</param>
     public ProposalService(IDbContextFactory<PersonaDbContext> factory, ProfileStore store, EventLog events, TimeProvider clock, IChangeFeed? feed = null)
     {
         (this.factory, this.store, this.events, this.clock) = (factory, store, events, clock);
         _feed = feed ?? new InProcessChangeFeed();
-        _feed.Subscribe(Topic, payload => RaiseChangedAsync(Guid.Parse(payload)));
+        _subscription = _feed.Subscribe(Topic, OnPublishedAsync);
+    }
+
+    public void Dispose() => _subscription.Dispose();
+
+    /// <summary>The owner of this scope's data ("" for a store that sees everyone's, as tools and some tests use it).</summary>
+    private async ValueTask<string> OwnerAsync() => factory is Accounts.Ownership.OwnedDatabase owned ? await owned.Person.OwnerIdAsync() : "";
+
+    // The payload carries the owner: a circuit reacts only to its own person's proposals.
+    private async Task OnPublishedAsync(string payload)
+    {
+        var (owner, profile) = payload.Split('|', 2) is [var o, var p] ? (o, p) : ("", payload);
+        if (owner != await OwnerAsync()) return;
+        await RaiseChangedAsync(Guid.Parse(profile));
     }
 
     public const string FromCurator = "curator";
     public const string FromText = "text";
 
-    /// <summary>Raised with the profile id whenever its proposals change (any circuit).</summary>
+    /// <summary>Raised with the profile id whenever its proposals change (any circuit of the same person).</summary>
     public event Func<Guid, Task>? Changed;
 
     /// <returns>The proposals that were new and are now pending.</returns>
@@ -141,7 +155,7 @@ public sealed class ProposalService
         await NotifyAsync(p.ProfileId);
     }
 
-    private Task NotifyAsync(Guid profileId) => _feed.PublishAsync(Topic, profileId.ToString());
+    private async Task NotifyAsync(Guid profileId) => await _feed.PublishAsync(Topic, $"{await OwnerAsync()}|{profileId}");
 
     private async Task RaiseChangedAsync(Guid profileId)
     {

@@ -34,7 +34,7 @@ public sealed class ParticipantFlow(IDbContextFactory<PersonaDbContext> factory,
         if (p is null) return null;
         if (p.ProfileId is { } existing && await db.Profiles.AnyAsync(x => x.Id == existing, ct)) return existing;
         var now = clock.GetUtcNow().UtcDateTime;
-        var profile = new Profile { Name = $"Participant {p.Pseudonym} ({p.Id.ToString()[..8]})", IsActive = false, CreatedUtc = now, UpdatedUtc = now };
+        var profile = new Profile { Name = $"Participant {p.Pseudonym} ({p.Id.ToString()[..8]})", OwnerId = ParticipantOwner(p), CreatedUtc = now, UpdatedUtc = now };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Profiles.Add(profile);
         await db.SaveChangesAsync(ct);
@@ -45,6 +45,9 @@ public sealed class ParticipantFlow(IDbContextFactory<PersonaDbContext> factory,
         await tx.CommitAsync(ct);
         return profile.Id;
     }
+
+    /// <summary>A participant's sessions and profile belong to them (inside their study), never to a member or researcher.</summary>
+    public static string ParticipantOwner(StudyParticipant p) => Accounts.Ownership.CurrentPerson.ParticipantOwner(p.Id);
 
     /// <summary>null for unknown codes (and malformed ones, without a database look-up). A task whose time ran out is finished first.</summary>
     public async Task<ParticipantView?> FindAsync(string? code, CancellationToken ct = default)
@@ -91,7 +94,7 @@ public sealed class ParticipantFlow(IDbContextFactory<PersonaDbContext> factory,
             if (trial is null) return "No task.";
             var title = await db.StudyTasks.Where(t => t.Id == trial.TaskId).Select(t => t.Title).FirstAsync(ct);
             var now = clock.GetUtcNow().UtcDateTime;
-            var session = new ExplorationSession { Title = $"{p.Pseudonym} · {title}", CreatedUtc = now, UpdatedUtc = now };
+            var session = new ExplorationSession { OwnerId = ParticipantOwner(p), Title = $"{p.Pseudonym} · {title}", CreatedUtc = now, UpdatedUtc = now };
             db.Sessions.Add(session);
             trial.SessionId = created = session.Id;
             trial.StartedMs = NowMs;

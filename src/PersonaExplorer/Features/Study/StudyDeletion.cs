@@ -63,6 +63,9 @@ public sealed class StudyDeletion(IDbContextFactory<PersonaDbContext> factory, T
             await db.Events.Where(e => e.SessionId != null && sessions.Contains(e.SessionId.Value)).ExecuteDeleteAsync(ct);
             // Profile edits are logged with the profile id only (no session): they hold the participant's concept texts.
             await db.Events.Where(e => e.ProfileId != null && profiles.Contains(e.ProfileId.Value)).ExecuteDeleteAsync(ct);
+            var owners = chunk.Select(Accounts.Ownership.CurrentPerson.ParticipantOwner).ToList();
+            await db.Events.Where(e => owners.Contains(e.OwnerId)).ExecuteDeleteAsync(ct);
+            await db.Sessions.Where(s => owners.Contains(s.OwnerId)).ExecuteDeleteAsync(ct);
             await db.Concepts.Where(c => c.SessionId != null && sessions.Contains(c.SessionId.Value)).ExecuteDeleteAsync(ct);
             await db.Sessions.Where(s => sessions.Contains(s.Id)).ExecuteDeleteAsync(ct); // messages, needs and cards cascade in the database
             // The participant's own profile (concepts, versions, proposals cascade).

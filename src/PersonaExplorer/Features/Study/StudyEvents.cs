@@ -29,6 +29,7 @@ public static class StudyEvents
         var ev = new InteractionEvent
         {
             Type = type,
+            OwnerId = ParticipantFlow.ParticipantOwner(p),
             SessionId = trial?.SessionId,
             TimestampMs = timestampMs,
             PayloadJson = payload is null ? "{}" : JsonSerializer.Serialize(payload),

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PersonaExplorer.Data;
+using PersonaExplorer.Features.Accounts.Ownership;
 using PersonaExplorer.Features.Explore;
 using PersonaExplorer.Features.Study.Export;
 using PersonaExplorer.Ai.Offline;
@@ -16,14 +17,15 @@ public static class StudyExtensions
         services.TryAddSingleton<PersonaExplorer.Features.Accounts.IUnownedData, PersonaExplorer.Features.Accounts.NoUnownedData>();
         services.AddSingleton<StudyEventTagger>();
         services.AddSingleton<IEventTagger>(sp => sp.GetRequiredService<StudyEventTagger>());
-        services.AddSingleton<StudyStore>();
+        services.AddScoped<StudyStore>();
         services.AddSingleton<StudyDeletion>();
         services.AddSingleton<ParticipantFlow>();
         services.AddSingleton<StudyExporter>();
         services.AddSingleton<Dashboard.StudyDashboardData>();
-        services.AddSingleton<Simulation.SimulatedParticipantRunner>();
+        services.AddScoped<Simulation.SimulatedParticipantRunner>();
         services.AddScoped<Simulation.ISimulatedWorkspaceActions, Simulation.CareSimulatedActions>();
         services.AddOfflineDemoModel();
+        services.AddCurrentPerson();
         return builder;
     }
 

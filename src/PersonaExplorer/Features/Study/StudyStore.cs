@@ -8,15 +8,57 @@ public sealed record StudySummary(Guid Id, string Name, StudyStatus Status, Stud
 public sealed record ParticipantRow(Guid Id, string Code, string Pseudonym, string? ExternalId, ParticipantKind Kind, ParticipantStatus Status,
     ParticipantPhase Phase, int TrialIndex, int Trials, string? Conditions, DateTime CreatedUtc, DateTime? CompletedUtc);
 
-/// <summary>Studies, their design and their participants, for researchers. Each call uses its own short-lived context.</summary>
-public sealed class StudyStore(IDbContextFactory<PersonaDbContext> factory, TimeProvider clock)
+/// <summary>
+/// Studies, their design and their participants, for researchers. Each call uses its own short-lived context.
+/// With a <paramref name="person"/> (the app's scoped store) it lists and edits only the studies the researcher created or
+/// that were shared with them: any other study id answers like one that does not exist. Without one (tools, tests) it sees all.
+/// </summary>
+public sealed class StudyStore(IDbContextFactory<PersonaDbContext> factory, TimeProvider clock, Accounts.Ownership.CurrentPerson? person = null)
 {
     public const int MaxGenerate = 1000;
+
+    private async Task<IQueryable<ResearchStudy>> VisibleAsync(PersonaDbContext db)
+    {
+        if (person is null) return db.Studies;
+        var me = await person.OwnerIdAsync();
+        return db.Studies.Where(s => s.OwnerId == me || db.StudyShares.Any(x => x.StudyId == s.Id && x.ResearcherId == me));
+    }
+
+    /// <summary>True when the current researcher owns the study or it was shared with them.</summary>
+    public async Task<bool> CanSeeAsync(Guid studyId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await (await VisibleAsync(db)).AnyAsync(s => s.Id == studyId, ct);
+    }
+
+    /// <summary>Shares a study the current researcher owns with another researcher (their Identity user id).</summary>
+    /// <returns>null when shared, else why not.</returns>
+    public async Task<string?> ShareAsync(Guid studyId, string researcherId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var me = person is null ? null : await person.OwnerIdAsync();
+        var study = await (await VisibleAsync(db)).AsNoTracking().FirstOrDefaultAsync(s => s.Id == studyId, ct);
+        if (study is null) return "This study no longer exists.";
+        if (me is not null && study.OwnerId != me) return "Only the researcher who created the study can share it.";
+        if (researcherId == study.OwnerId) return "That researcher already owns this study.";
+        if (await db.StudyShares.AnyAsync(x => x.StudyId == studyId && x.ResearcherId == researcherId, ct)) return null;
+        db.StudyShares.Add(new StudyShare { StudyId = studyId, ResearcherId = researcherId, CreatedUtc = Now });
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    /// <summary>The researcher ids a study is shared with.</summary>
+    public async Task<List<string>> SharedWithAsync(Guid studyId, CancellationToken ct = default)
+    {
+        if (!await CanSeeAsync(studyId, ct)) return [];
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.StudyShares.Where(x => x.StudyId == studyId).OrderBy(x => x.CreatedUtc).Select(x => x.ResearcherId).ToListAsync(ct);
+    }
 
     public async Task<List<StudySummary>> ListAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.Studies.OrderByDescending(s => s.UpdatedUtc)
+        return await (await VisibleAsync(db)).OrderByDescending(s => s.UpdatedUtc)
             .Select(s => new StudySummary(s.Id, s.Name, s.Status, s.Design, s.Conditions.Count, s.Tasks.Count,
                 db.StudyParticipants.Count(p => p.StudyId == s.Id && p.Kind == ParticipantKind.Real),
                 db.StudyParticipants.Count(p => p.StudyId == s.Id && p.Kind == ParticipantKind.Real && p.Status == ParticipantStatus.Completed)))
@@ -26,7 +68,7 @@ public sealed class StudyStore(IDbContextFactory<PersonaDbContext> factory, Time
     public async Task<ResearchStudy?> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var study = await db.Studies.AsNoTracking().AsSplitQuery()
+        var study = await (await VisibleAsync(db)).AsNoTracking().AsSplitQuery()
             .Include(s => s.Tasks).Include(s => s.Conditions).Include(s => s.Questions)
             .FirstOrDefaultAsync(s => s.Id == id, ct);
         if (study is null) return null;
@@ -47,6 +89,7 @@ public sealed class StudyStore(IDbContextFactory<PersonaDbContext> factory, Time
                           "Taking part is voluntary and you can withdraw at any time, which deletes your data.",
             CompletionCode = ParticipantCodes.NewCompletionCode(),
             CreatedUtc = Now, UpdatedUtc = Now,
+            OwnerId = person is null ? "" : await person.OwnerIdAsync(),
         };
         study.Tasks.Add(new StudyTask { Title = "Plan a weekend trip", Instructions = "Use the assistant to plan a weekend trip that suits you.", Order = 0 });
         study.Conditions.Add(new StudyCondition { Name = "Chat only", Features = StudyFeatures.ChatOnly, Order = 0 });
@@ -67,7 +110,7 @@ public sealed class StudyStore(IDbContextFactory<PersonaDbContext> factory, Time
         if (edited.Tasks.Any(t => t.TimeLimitMinutes is <= 0 or > 600)) return "Time limits are 1 to 600 minutes.";
 
         await using var db = await factory.CreateDbContextAsync(ct);
-        var stored = await db.Studies.AsSplitQuery().Include(s => s.Tasks).Include(s => s.Conditions).Include(s => s.Questions)
+        var stored = await (await VisibleAsync(db)).AsSplitQuery().Include(s => s.Tasks).Include(s => s.Conditions).Include(s => s.Questions)
             .FirstOrDefaultAsync(s => s.Id == edited.Id, ct);
         if (stored is null) return "This study no longer exists.";
         Renumber(edited);
@@ -128,6 +171,7 @@ public sealed class StudyStore(IDbContextFactory<PersonaDbContext> factory, Time
     public async Task<List<ParticipantRow>> ParticipantsAsync(Guid studyId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
+        if (!await (await VisibleAsync(db)).AnyAsync(s => s.Id == studyId, ct)) return [];
         var conditions = await db.StudyConditions.Where(c => c.StudyId == studyId).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         var rows = await db.StudyParticipants.AsNoTracking().Include(p => p.Trials).Where(p => p.StudyId == studyId)
             .OrderBy(p => p.Kind).ThenBy(p => p.CreatedUtc).ThenBy(p => p.Pseudonym).ToListAsync(ct);
@@ -144,6 +188,7 @@ public sealed class StudyStore(IDbContextFactory<PersonaDbContext> factory, Time
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, kind == ParticipantKind.Real ? ParticipantCsvImport.MaxRows : MaxGenerate);
         await using var db = await factory.CreateDbContextAsync(ct);
+        if (!await (await VisibleAsync(db)).AnyAsync(s => s.Id == studyId, ct)) throw new InvalidOperationException("This study no longer exists.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var number = await db.StudyParticipants.CountAsync(p => p.StudyId == studyId && p.Kind == kind, ct);
         var created = Enumerable.Range(0, count).Select(i => new StudyParticipant
@@ -161,6 +206,7 @@ public sealed class StudyStore(IDbContextFactory<PersonaDbContext> factory, Time
     /// <summary>All-or-nothing import of external IDs from CSV.</summary>
     public async Task<CsvImportResult> ImportAsync(Guid studyId, TextReader csv, CancellationToken ct = default)
     {
+        if (!await CanSeeAsync(studyId, ct)) throw new InvalidOperationException("This study no longer exists.");
         HashSet<string> existing;
         await using (var db = await factory.CreateDbContextAsync(ct))
             existing = [.. await db.StudyParticipants.Where(p => p.StudyId == studyId && p.ExternalId != null).Select(p => p.ExternalId!).ToListAsync(ct)];

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PersonaExplorer.Data;
+using PersonaExplorer.Features.Accounts.Ownership;
 using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Tests.TestSupport;
 
@@ -15,11 +16,17 @@ public sealed class ProfileTestDb : IDbContextFactory<PersonaDbContext>, IAsyncD
     private ProfileTestDb()
     {
         _factory = PersonaDatabase.CreateFactory(TestDatabase.Provider, TestDatabase.IsPostgreSql ? TestDatabase.CreatePostgreSqlDatabase() : $"Data Source={_path};Pooling=False");
-        Store = new ProfileStore(this, TimeProvider.System);
-        Versions = new ProfileVersions(this, Store);
+        // The stores work for one person, as the app's scoped stores do (ProfilesBunit signs its circuit in as the same person).
+        Owned = new OwnedDatabase(this, CurrentPerson.For(OwnerId));
+        Store = new ProfileStore(Owned, TimeProvider.System);
+        Versions = new ProfileVersions(Owned, Store);
         Events = new EventLog(this, TimeProvider.System);
-        Importer = new ProfileImporter(this, Store, TimeProvider.System, Events);
+        Importer = new ProfileImporter(Owned, Store, TimeProvider.System, Events);
     }
+
+    /// <summary>The person whose profiles the stores work on.</summary>
+    public const string OwnerId = "profile-test-person";
+    public OwnedDatabase Owned { get; }
 
     public ProfileStore Store { get; }
     public ProfileVersions Versions { get; }
@@ -48,7 +55,8 @@ public sealed class ProfileTestDb : IDbContextFactory<PersonaDbContext>, IAsyncD
     public async Task<string> DumpAsync()
     {
         await using var db = CreateDbContext();
-        var profiles = await db.Profiles.AsNoTracking().OrderBy(p => p.Id).Select(p => $"{p.Id}|{p.Name}|{p.IsActive}|{p.UpdatedUtc:O}").ToListAsync();
+        var profiles = await db.Profiles.AsNoTracking().OrderBy(p => p.Id).Select(p => $"{p.Id}|{p.Name}|{p.OwnerId}|{p.UpdatedUtc:O}").ToListAsync();
+        profiles.AddRange(await db.ActiveProfiles.AsNoTracking().OrderBy(a => a.OwnerId).Select(a => $"active {a.OwnerId}|{a.ProfileId}").ToListAsync());
         var concepts = await db.Concepts.AsNoTracking().OrderBy(c => c.Id)
             .Select(c => $"{c.Id}|{c.ProfileId}|{c.Text}|{c.Category}|{c.Weight}|{c.Enabled}|{c.Source}|{c.IsPrivate}|{c.SortOrder}").ToListAsync();
         var versions = await db.ProfileVersions.AsNoTracking().OrderBy(v => v.Id).Select(v => $"{v.Id}|{v.Number}|{v.Summary}").ToListAsync();

@@ -44,7 +44,7 @@ public class ProfileVersionsTests
         Guid id;
         await using (var db = t.CreateDbContext())
         {
-            var seeded = new Profile { Name = "Seeded", IsActive = true };
+            var seeded = new Profile { Name = "Seeded", OwnerId = ProfileTestDb.OwnerId };
             seeded.Concepts.Add(new Concept { Text = "budget-conscious" });
             db.Profiles.Add(seeded);
             await db.SaveChangesAsync();

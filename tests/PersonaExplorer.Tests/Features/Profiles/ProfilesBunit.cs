@@ -31,6 +31,8 @@ public static class ProfilesBunit
         services.AddProfileServices();
         services.AddExploreServices(); // the concept editor shows the open session's scope
         // One circuit: the scope lives as long as the test's context.
-        return BunitSetup.Create(services.BuildServiceProvider().CreateScope().ServiceProvider);
+        var circuit = services.BuildServiceProvider().CreateScope().ServiceProvider;
+        circuit.GetRequiredService<PersonaExplorer.Features.Accounts.Ownership.CurrentPerson>().ActAs(ProfileTestDb.OwnerId);
+        return BunitSetup.Create(circuit);
     }
 }

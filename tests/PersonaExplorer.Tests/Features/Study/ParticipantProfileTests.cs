@@ -6,14 +6,16 @@ namespace PersonaExplorer.Tests.Features.Study;
 public class ParticipantProfileTests
 {
     [Fact]
-    public async Task Each_participant_gets_a_profile_of_their_own_that_is_never_the_apps_active_one()
+    public async Task Each_participant_gets_a_profile_of_their_own_owned_by_them_and_never_anyones_active_one()
     {
         await using var t = new StudyTestDb();
         var study = await t.OpenStudyAsync();
         var people = await t.Store.GenerateAsync(study.Id, 2);
         await using (var db = await t.Factory.CreateDbContextAsync())
         {
-            db.Profiles.Add(new Profile { Name = "Researcher's own", IsActive = true });
+            var own = new Profile { Name = "Researcher's own", OwnerId = "researcher" };
+            db.Profiles.Add(own);
+            db.ActiveProfiles.Add(new ActiveProfile { OwnerId = "researcher", ProfileId = own.Id });
             await db.SaveChangesAsync();
         }
 
@@ -25,7 +27,8 @@ public class ParticipantProfileTests
         Assert.Equal(first, again);
         Assert.NotEqual(first, second);
         await using var check = await t.Factory.CreateDbContextAsync();
-        Assert.False((await check.Profiles.SingleAsync(p => p.Id == first)).IsActive);
+        Assert.Equal(PersonaExplorer.Features.Study.ParticipantFlow.ParticipantOwner(people[0]), (await check.Profiles.SingleAsync(p => p.Id == first)).OwnerId);
+        Assert.False(await check.ActiveProfiles.AnyAsync(a => a.ProfileId == first || a.ProfileId == second));
         Assert.Null(await t.Flow.EnsureProfileAsync("not-a-real-code-0000000000000000"));
     }
 

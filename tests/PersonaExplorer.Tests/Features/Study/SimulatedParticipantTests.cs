@@ -30,7 +30,16 @@ public sealed class SimulatedParticipantTests : IAsyncLifetime
         await Task.CompletedTask;
     }
 
-    private T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+    /// <summary>Services as a researcher's circuit gets them (stores are scoped to the person).</summary>
+    private T Get<T>() where T : notnull => (_researcher ??= Researcher(_app.Services)).GetRequiredService<T>();
+    private IServiceProvider? _researcher;
+
+    private static IServiceProvider Researcher(IServiceProvider app)
+    {
+        var scope = app.CreateScope().ServiceProvider;
+        scope.GetRequiredService<PersonaExplorer.Features.Accounts.Ownership.CurrentPerson>().ActAs("researcher-test");
+        return scope;
+    }
 
     private async Task<Guid> StudyAsync()
     {
@@ -151,14 +160,15 @@ public sealed class SimulatedParticipantTests : IAsyncLifetime
             s.AddSingleton<TimeProvider>(clock);
             s.AddSingleton<ISimulatedWorkspaceActions>(new TimePasses(clock, TimeSpan.FromMinutes(2))); // each turn takes two minutes
         }));
-        var store = app.Services.GetRequiredService<StudyStore>();
+        var researcher = Researcher(app.Services);
+        var store = researcher.GetRequiredService<StudyStore>();
         var study = (await store.GetAsync((await store.CreateAsync("Timed")).Id))!;
         study.Conditions.RemoveAt(1); // chat only
         study.Tasks.Add(new StudyTask { StudyId = study.Id, Title = "Choose a laptop", Instructions = "Pick one.", TimeLimitMinutes = 3 });
         study.Tasks.RemoveAt(0);
         Assert.Null(await store.SaveAsync(study));
 
-        await app.Services.GetRequiredService<SimulatedParticipantRunner>().RunAsync(study.Id, 1, SimulatedParticipantRunner.Presets[0].Profile)
+        await researcher.GetRequiredService<SimulatedParticipantRunner>().RunAsync(study.Id, 1, SimulatedParticipantRunner.Presets[0].Profile)
             .WaitAsync(TimeSpan.FromMinutes(2));
 
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<PersonaDbContext>>().CreateDbContextAsync();

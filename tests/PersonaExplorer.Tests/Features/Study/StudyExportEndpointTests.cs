@@ -43,7 +43,11 @@ public sealed partial class StudyExportEndpointTests : IAsyncLifetime
         await TestAccounts.CreateAsync(_app.Services, TestAccounts.ResearcherEmail, PersonaExplorer.Features.Accounts.Roles.Researcher);
         await TestAccounts.SignInAsync(client, TestAccounts.ResearcherEmail);
 
-        var store = _app.Services.GetRequiredService<StudyStore>();
+        // The study is the signed-in researcher's: created in a scope that works as that account.
+        var researcher = _app.Services.CreateScope().ServiceProvider;
+        var admin = await researcher.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Microsoft.AspNetCore.Identity.IdentityUser>>().FindByEmailAsync("admin@example.org");
+        researcher.GetRequiredService<PersonaExplorer.Features.Accounts.Ownership.CurrentPerson>().ActAs(admin!.Id);
+        var store = researcher.GetRequiredService<StudyStore>();
         var flow = _app.Services.GetRequiredService<ParticipantFlow>();
         var study = (await store.GetAsync((await store.CreateAsync("Export")).Id))!;
         study.Conditions.RemoveAt(1); // chat only

@@ -23,6 +23,22 @@ namespace PersonaExplorer.Data.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("PersonaExplorer.Data.ActiveProfile", b =>
+                {
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("OwnerId");
+
+                    b.HasIndex("ProfileId");
+
+                    b.ToTable("ActiveProfiles");
+                });
+
             modelBuilder.Entity("PersonaExplorer.Data.AgentTrace", b =>
                 {
                     b.Property<Guid>("Id")
@@ -308,6 +324,11 @@ namespace PersonaExplorer.Data.Migrations.PostgreSql
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<Guid?>("ProfileId")
                         .HasColumnType("uuid");
 
@@ -323,6 +344,8 @@ namespace PersonaExplorer.Data.Migrations.PostgreSql
 
                     b.HasIndex("UpdatedUtc");
 
+                    b.HasIndex("OwnerId", "UpdatedUtc");
+
                     b.ToTable("Sessions");
                 });
 
@@ -333,6 +356,11 @@ namespace PersonaExplorer.Data.Migrations.PostgreSql
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("PayloadJson")
                         .IsRequired()
@@ -353,6 +381,10 @@ namespace PersonaExplorer.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("ProfileId");
 
                     b.HasIndex("SessionId", "TimestampMs");
 
@@ -481,18 +513,22 @@ namespace PersonaExplorer.Data.Migrations.PostgreSql
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("boolean");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
 
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
 
                     b.ToTable("Profiles");
                 });
@@ -623,6 +659,11 @@ namespace PersonaExplorer.Data.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("RedirectUrl")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -651,6 +692,8 @@ namespace PersonaExplorer.Data.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
 
                     b.ToTable("Studies");
                 });
@@ -895,6 +938,25 @@ namespace PersonaExplorer.Data.Migrations.PostgreSql
                     b.ToTable("StudyQuestions");
                 });
 
+            modelBuilder.Entity("PersonaExplorer.Data.StudyShare", b =>
+                {
+                    b.Property<Guid>("StudyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ResearcherId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("StudyId", "ResearcherId");
+
+                    b.HasIndex("ResearcherId");
+
+                    b.ToTable("StudyShares");
+                });
+
             modelBuilder.Entity("PersonaExplorer.Data.StudyTask", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1002,6 +1064,15 @@ namespace PersonaExplorer.Data.Migrations.PostgreSql
                     b.HasIndex("SessionId", "SortOrder");
 
                     b.ToTable("SubTasks");
+                });
+
+            modelBuilder.Entity("PersonaExplorer.Data.ActiveProfile", b =>
+                {
+                    b.HasOne("PersonaExplorer.Data.Profile", null)
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PersonaExplorer.Data.AgentTrace", b =>
@@ -1137,6 +1208,15 @@ namespace PersonaExplorer.Data.Migrations.PostgreSql
                 {
                     b.HasOne("PersonaExplorer.Data.ResearchStudy", null)
                         .WithMany("Questions")
+                        .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PersonaExplorer.Data.StudyShare", b =>
+                {
+                    b.HasOne("PersonaExplorer.Data.ResearchStudy", null)
+                        .WithMany()
                         .HasForeignKey("StudyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -17,6 +17,22 @@ namespace PersonaExplorer.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("PersonaExplorer.Data.ActiveProfile", b =>
+                {
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OwnerId");
+
+                    b.HasIndex("ProfileId");
+
+                    b.ToTable("ActiveProfiles");
+                });
+
             modelBuilder.Entity("PersonaExplorer.Data.AgentTrace", b =>
                 {
                     b.Property<Guid>("Id")
@@ -300,6 +316,11 @@ namespace PersonaExplorer.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("ProfileId")
                         .HasColumnType("TEXT");
 
@@ -315,6 +336,8 @@ namespace PersonaExplorer.Data.Migrations.Sqlite
 
                     b.HasIndex("UpdatedUtc");
 
+                    b.HasIndex("OwnerId", "UpdatedUtc");
+
                     b.ToTable("Sessions");
                 });
 
@@ -323,6 +346,11 @@ namespace PersonaExplorer.Data.Migrations.Sqlite
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("PayloadJson")
                         .IsRequired()
@@ -343,6 +371,10 @@ namespace PersonaExplorer.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("ProfileId");
 
                     b.HasIndex("SessionId", "TimestampMs");
 
@@ -471,18 +503,22 @@ namespace PersonaExplorer.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
 
                     b.ToTable("Profiles");
                 });
@@ -611,6 +647,11 @@ namespace PersonaExplorer.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RedirectUrl")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -639,6 +680,8 @@ namespace PersonaExplorer.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
 
                     b.ToTable("Studies");
                 });
@@ -883,6 +926,25 @@ namespace PersonaExplorer.Data.Migrations.Sqlite
                     b.ToTable("StudyQuestions");
                 });
 
+            modelBuilder.Entity("PersonaExplorer.Data.StudyShare", b =>
+                {
+                    b.Property<Guid>("StudyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResearcherId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("StudyId", "ResearcherId");
+
+                    b.HasIndex("ResearcherId");
+
+                    b.ToTable("StudyShares");
+                });
+
             modelBuilder.Entity("PersonaExplorer.Data.StudyTask", b =>
                 {
                     b.Property<Guid>("Id")
@@ -990,6 +1052,15 @@ namespace PersonaExplorer.Data.Migrations.Sqlite
                     b.HasIndex("SessionId", "SortOrder");
 
                     b.ToTable("SubTasks");
+                });
+
+            modelBuilder.Entity("PersonaExplorer.Data.ActiveProfile", b =>
+                {
+                    b.HasOne("PersonaExplorer.Data.Profile", null)
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PersonaExplorer.Data.AgentTrace", b =>
@@ -1125,6 +1196,15 @@ namespace PersonaExplorer.Data.Migrations.Sqlite
                 {
                     b.HasOne("PersonaExplorer.Data.ResearchStudy", null)
                         .WithMany("Questions")
+                        .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PersonaExplorer.Data.StudyShare", b =>
+                {
+                    b.HasOne("PersonaExplorer.Data.ResearchStudy", null)
+                        .WithMany()
                         .HasForeignKey("StudyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

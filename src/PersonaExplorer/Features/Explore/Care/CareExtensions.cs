@@ -4,6 +4,7 @@ using PersonaExplorer.Ai.Agents;
 using PersonaExplorer.Ai.Embeddings;
 using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Ai.Offline;
+using PersonaExplorer.Features.Accounts.Ownership;
 
 namespace PersonaExplorer.Features.Explore.Care;
 
@@ -31,16 +32,17 @@ public static class CareExtensions
         services.AddOfflineDemoModel();
 
         services.TryAddSingleton<NeedMerger>();
-        services.TryAddSingleton<NeedStore>();
-        services.TryAddSingleton<SolutionStore>();
-        services.TryAddSingleton<TaskBreakdownStore>();
-        services.TryAddSingleton<TurnRecordStore>();
+        services.AddOwnedStore<NeedStore>();
+        services.AddOwnedStore<SolutionStore>();
+        services.AddOwnedStore<TaskBreakdownStore>();
+        services.AddOwnedStore<TurnRecordStore>();
 
         services.TryAddScoped<CareState>();
-        services.TryAddScoped<CareOrchestrator>();
+        services.AddOwnedStore<CareOrchestrator>();
         services.TryAddScoped<CareActions>();
         services.TryAddScoped<CareTurns>();
-        services.TryAddScoped<IWorkspaceSteering, CareSteering>();
+        services.AddOwnedStore<CareSteering>();
+        services.TryAddScoped<IWorkspaceSteering>(sp => sp.GetRequiredService<CareSteering>());
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IAnswerCompletedHandler, RecordTraceAfterAnswer>());
         return services;
     }

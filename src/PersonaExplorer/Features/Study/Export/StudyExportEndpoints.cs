@@ -73,6 +73,8 @@ public static class StudyExportEndpoints
         Func<StudyExporter.Lookups, Stream, CancellationToken, Task<long>> write)
     {
         var ct = http.RequestAborted;
+        // A study that is neither yours nor shared with you answers like one that does not exist.
+        if (!await http.RequestServices.GetRequiredService<StudyStore>().CanSeeAsync(id, ct)) return Results.NotFound();
         var lookups = await ex.LoadAsync(id, scope, ct);
         if (lookups is null) return Results.NotFound();
         var spool = new FileStream(Path.Combine(Path.GetTempPath(), $"pe-export-{Guid.NewGuid():N}.tmp"), FileMode.CreateNew, FileAccess.ReadWrite,

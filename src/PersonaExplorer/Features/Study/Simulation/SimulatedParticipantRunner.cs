@@ -88,6 +88,10 @@ public sealed class SimulatedParticipantRunner(IServiceScopeFactory scopes, Stud
     private async Task WorkAsync(ParticipantView view, string code, string profile, UserSimulator simulator, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
+        // A simulated participant is a participant: their own owner and their own profile, never the researcher's.
+        scope.ServiceProvider.GetRequiredService<Accounts.Ownership.CurrentPerson>().ActAs(ParticipantFlow.ParticipantOwner(view.Participant));
+        if (await flow.EnsureProfileAsync(code, ct) is { } profileId)
+            await scope.ServiceProvider.GetRequiredService<Profiles.ProfileState>().PinAsync(profileId);
         var workspace = scope.ServiceProvider.GetRequiredService<ExploreState>();
         var features = scope.ServiceProvider.GetRequiredService<WorkspaceFeatures>();
         var steering = scope.ServiceProvider.GetRequiredService<LiveSteering>();
