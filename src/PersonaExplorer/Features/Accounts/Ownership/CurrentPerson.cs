@@ -10,8 +10,6 @@ namespace PersonaExplorer.Features.Accounts.Ownership;
 /// </summary>
 public sealed class CurrentPerson(AuthenticationStateProvider? auth = null, IHttpContextAccessor? http = null)
 {
-    // TEMPORARY: removed when sign-in is required (accounts branch)
-    public const string LocalOwner = "local";
     public const string ParticipantPrefix = "participant:";
 
     private string? _fixed;
@@ -56,8 +54,12 @@ public sealed class CurrentPerson(AuthenticationStateProvider? auth = null, IHtt
         return http?.HttpContext?.User ?? new ClaimsPrincipal(new ClaimsIdentity());
     }
 
+    /// <summary>
+    /// The signed-in person's id. Nobody signed in owns nothing: the sign-in gate keeps anonymous visitors away from
+    /// every page that reads a store, so reaching a store anonymously is a bug that must fail, never a shared owner.
+    /// </summary>
     public static string OwnerOf(ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true && user.FindFirstValue(ClaimTypes.NameIdentifier) is { Length: > 0 } id
             ? id
-            : LocalOwner; // TEMPORARY: removed when sign-in is required (accounts branch)
+            : throw new UnauthorizedAccessException("Nobody is signed in: this data belongs to a person (sign in first).");
 }

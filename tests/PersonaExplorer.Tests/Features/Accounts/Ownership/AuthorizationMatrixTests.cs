@@ -20,7 +20,7 @@ namespace PersonaExplorer.Tests.Features.Accounts.Ownership;
 public sealed class AuthorizationMatrixTests : IAsyncLifetime
 {
     /// <summary>Set to true at merge, when anonymous visitors are sent to sign-in (accounts).</summary>
-    private const bool GateIsMerged = false;
+    private const bool GateIsMerged = true;
 
     public enum Who { Anonymous, MemberA, MemberB, Researcher, ParticipantS, ParticipantT }
 
