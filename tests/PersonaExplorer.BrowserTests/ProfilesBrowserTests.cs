@@ -1,3 +1,5 @@
+using PersonaExplorer.Features.Accounts.Ownership;
+using PersonaExplorer.Tests.TestSupport;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +29,13 @@ public sealed class ProfilesBrowserTests(BrowserFixture fixture, ITestOutputHelp
     /// which would hide the curator's proposals from these tests), and the profile that is active now is remembered.
     /// </summary>
     /// <summary>The profile store as the browser's (signed-out) visitor sees it: a scope of the app, like a circuit's.</summary>
-    private ProfileStore VisitorStore() => App.Services.CreateScope().ServiceProvider.GetRequiredService<ProfileStore>();
+    /// <summary>The profile store as the signed-in member of these tests sees it.</summary>
+    private async Task<ProfileStore> MemberStoreAsync()
+    {
+        var scope = App.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<CurrentPerson>().ActAs(await TestAccounts.CreateAsync(App.Services, TestAccounts.MemberEmail));
+        return scope.ServiceProvider.GetRequiredService<ProfileStore>();
+    }
 
     public override async Task InitializeAsync()
     {
@@ -35,7 +43,7 @@ public sealed class ProfilesBrowserTests(BrowserFixture fixture, ITestOutputHelp
         var factory = App.Services.GetRequiredService<IDbContextFactory<PersonaDbContext>>();
         await using (var db = await factory.CreateDbContextAsync())
             await db.ConceptProposals.ExecuteDeleteAsync();
-        var store = VisitorStore();
+        var store = await MemberStoreAsync();
         _homeProfile = (await store.GetActiveAsync()).Id;
         _profilesBefore = (await store.ListAsync()).Select(p => p.Id).ToHashSet();
     }
@@ -44,7 +52,7 @@ public sealed class ProfilesBrowserTests(BrowserFixture fixture, ITestOutputHelp
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        var store = VisitorStore();
+        var store = await MemberStoreAsync();
         await store.SetActiveAsync(_homeProfile);
         foreach (var profile in await store.ListAsync())
             if (!_profilesBefore.Contains(profile.Id))
@@ -206,7 +214,7 @@ public sealed class ProfilesBrowserTests(BrowserFixture fixture, ITestOutputHelp
     [Fact]
     public Task AB_compare_runs_one_request_under_two_profiles_side_by_side_and_shows_the_diff() => StepsAsync(async () =>
     {
-        var home = (await VisitorStore().GetActiveAsync()).Name;
+        var home = (await (await MemberStoreAsync()).GetActiveAsync()).Name;
         await OpenAsync("/profiles");
         await Ui.AddConceptOnProfilesPageAsync(Vegetarian);
 
@@ -323,6 +331,6 @@ public sealed class ProfilesBrowserTests(BrowserFixture fixture, ITestOutputHelp
         await Expect(Page.GetByText("likes jazz")).ToHaveCountAsync(0);
         await Ui.OpenProfilesTabAsync("tab-history");
         await Expect(Ui.ProfilesPage.GetByTestId("profile-version")).ToHaveCountAsync(versions);
-        Assert.Equal(_profilesBefore.Count, (await VisitorStore().ListAsync()).Count);
+        Assert.Equal(_profilesBefore.Count, (await (await MemberStoreAsync()).ListAsync()).Count);
     });
 }

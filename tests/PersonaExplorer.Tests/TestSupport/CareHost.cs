@@ -44,7 +44,12 @@ public sealed class CareHost : IAsyncDisposable
         services.AddSingleton<PersonaExplorer.Data.Changes.IChangeFeed>(new PersonaExplorer.Data.Changes.InProcessChangeFeed()); // one feed for every circuit, as in the app
         _root = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         _scope = _root.CreateAsyncScope();
+        // The host's own circuit is one signed-in person's, as every circuit of the app is (the stores refuse nobody).
+        _scope.ServiceProvider.GetRequiredService<PersonaExplorer.Features.Accounts.Ownership.CurrentPerson>().ActAs(PersonId);
     }
+
+    /// <summary>The owner id of what the host's own circuit makes.</summary>
+    public const string PersonId = "care-host-person";
 
     public static async Task<CareHost> StartAsync(Dictionary<string, string?>? settings = null)
     {

@@ -1,3 +1,4 @@
+using PersonaExplorer.Features.Accounts.Ownership;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
@@ -38,6 +39,9 @@ public sealed class Workspace : IAsyncDisposable
     public ProfileStore Profiles => _root.GetRequiredService<ProfileStore>();
     public IServiceProvider Services => _scope.ServiceProvider;
 
+    /// <summary>The owner id of everything made in a workspace.</summary>
+    public const string PersonId = "workspace-person";
+
     public PersonaDbContext Db() => _root.GetRequiredService<IDbContextFactory<PersonaDbContext>>().CreateDbContext();
 
     /// <summary>The workspace on the offline demo model with every agent's offline responder, as the app runs without a key.</summary>
@@ -60,6 +64,8 @@ public sealed class Workspace : IAsyncDisposable
         if (client is not null) services.AddSingleton(client);
         else services.AddSingleton<IChatClient>(sp => new OfflineDemoChatClient(SharedEmbedder.MiniLm, 0, sp.GetServices<IOfflineStructuredResponder>()));
         services.AddSingleton<EventLog>();
+        // The workspace is one signed-in person's, as every circuit of the app is (the stores refuse nobody).
+        services.AddScoped(_ => CurrentPerson.For(PersonId));
         services.AddProfileServices();
         services.AddExploreServices(); // as the app registers them
         var root = services.BuildServiceProvider();

@@ -18,9 +18,9 @@ public sealed class GateTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _app = new AccountsApp(AccountsApp.NewDatabase(_dir));
-        await TestAccounts.CreateAsync(_app.Services, TestAccounts.MemberEmail);
+        var member = await TestAccounts.CreateAsync(_app.Services, TestAccounts.MemberEmail);
         await using var db = await _app.Services.GetRequiredService<IDbContextFactory<PersonaDbContext>>().CreateDbContextAsync();
-        var session = new ExplorationSession { Title = SecretTitle };
+        var session = new ExplorationSession { Title = SecretTitle, OwnerId = member }; // the member's own session
         db.Sessions.Add(session);
         await db.SaveChangesAsync();
         _session = session.Id;

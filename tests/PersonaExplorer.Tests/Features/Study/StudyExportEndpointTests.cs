@@ -40,13 +40,12 @@ public sealed partial class StudyExportEndpointTests : IAsyncLifetime
     private async Task<(HttpClient Client, Guid Study)> SignedInWithACompletedParticipantAsync()
     {
         var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        await TestAccounts.CreateAsync(_app.Services, TestAccounts.ResearcherEmail, PersonaExplorer.Features.Accounts.Roles.Researcher);
+        var researcherId = await TestAccounts.CreateAsync(_app.Services, TestAccounts.ResearcherEmail, PersonaExplorer.Features.Accounts.Roles.Researcher);
         await TestAccounts.SignInAsync(client, TestAccounts.ResearcherEmail);
 
         // The study is the signed-in researcher's: created in a scope that works as that account.
         var researcher = _app.Services.CreateScope().ServiceProvider;
-        var admin = await researcher.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Microsoft.AspNetCore.Identity.IdentityUser>>().FindByEmailAsync("admin@example.org");
-        researcher.GetRequiredService<PersonaExplorer.Features.Accounts.Ownership.CurrentPerson>().ActAs(admin!.Id);
+        researcher.GetRequiredService<PersonaExplorer.Features.Accounts.Ownership.CurrentPerson>().ActAs(researcherId);
         var store = researcher.GetRequiredService<StudyStore>();
         var flow = _app.Services.GetRequiredService<ParticipantFlow>();
         var study = (await store.GetAsync((await store.CreateAsync("Export")).Id))!;

@@ -39,6 +39,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     private static readonly Outcome[] Everyone = [Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok];
     private static readonly Outcome[] ResearcherOwns = [Outcome.SignIn, Outcome.NotFound, Outcome.NotFound, Outcome.Ok, Outcome.SignIn, Outcome.SignIn];
     private static readonly Outcome[] ResearcherApi = ResearcherOwns;
+    private static readonly Outcome[] NobodyOnceAnAccountExists = [.. Enumerable.Repeat(Outcome.SignIn, 6)];
 
     /// <summary>The rule table: route template → (the URL to visit, one outcome per <see cref="Who"/>).</summary>
     private static readonly Dictionary<string, Func<World, Who, (string Url, Outcome[] Expected)>> Rules = new()
@@ -61,12 +62,18 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["/study/api/studies/{id:guid}/export/codebook.md"] = (w, _) => ($"/study/api/studies/{w.StudyS}/export/codebook.md", ResearcherApi),
         ["/study/api/studies/{id:guid}/export/export.zip"] = (w, _) => ($"/study/api/studies/{w.StudyS}/export/export.zip", ResearcherApi),
         ["/account/data"] = (_, _) => ("/account/data", Member), // always the caller's own rows (PersonalDataTests)
+        ["/account/password"] = (_, _) => ("/account/password", Member),
+        ["/account/login"] = (_, _) => ("/account/login", Everyone),
+        ["/account/register"] = (_, _) => ("/account/register", Everyone), // registration is Open by default
+        ["/setup"] = (_, _) => ("/setup", NobodyOnceAnAccountExists),
+        ["/admin/users"] = (_, _) => ("/admin/users", NobodyOnceAnAccountExists), // no admin among these people
         ["/healthz"] = (_, _) => ("/healthz", Everyone),
         ["/healthz/ready"] = (_, _) => ("/healthz/ready", Everyone),
     };
 
     /// <summary>State-changing form posts: checked for their antiforgery/ownership elsewhere; listed so a new one needs a rule.</summary>
-    private static readonly HashSet<string> Posts = ["/study/auth/login", "/study/auth/setup", "/study/auth/logout", "/account/delete-data"];
+    private static readonly HashSet<string> Posts =
+        ["/account/auth/login", "/account/auth/logout", "/account/auth/password", "/account/auth/register", "/account/auth/setup", "/account/delete-data"];
 
     /// <summary>Static files (CSS, scripts, images): public for everyone, they hold no one's data.</summary>
     private static readonly HashSet<string> StaticFiles = ["/{**path:file}"];
