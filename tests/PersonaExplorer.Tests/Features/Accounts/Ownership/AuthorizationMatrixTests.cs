@@ -83,12 +83,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            foreach (var (key, value) in TestDatabase.HostSettings(_dir)) b.UseSetting(key, value);
-            b.UseSetting("Ai:Provider", "Offline");
-        });
-        _ = _app.Server;
+        _app = SignIn.StartApp(_dir);
         return Task.CompletedTask;
     }
 

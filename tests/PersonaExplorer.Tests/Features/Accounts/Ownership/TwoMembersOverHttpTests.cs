@@ -17,12 +17,7 @@ public sealed class TwoMembersOverHttpTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            foreach (var (key, value) in TestDatabase.HostSettings(_dir)) b.UseSetting(key, value);
-            b.UseSetting("Ai:Provider", "Offline");
-        });
-        _ = _app.Server;
+        _app = SignIn.StartApp(_dir);
         return Task.CompletedTask;
     }
 
