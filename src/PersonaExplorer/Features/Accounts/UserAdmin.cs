@@ -73,6 +73,14 @@ public sealed class UserAdmin(IServiceScopeFactory scopes)
         return Describe(await users.ResetPasswordAsync(user, token, newPassword));
     });
 
+    /// <summary>Why this account cannot be deleted (the last active admin), or null.</summary>
+    public Task<string?> WhyNotDeleteAsync(string userId) => WithUserAsync(userId, async (users, user) =>
+        await IsLastActiveAdminAsync(users, user) ? LastAdmin : null);
+
+    /// <summary>Deletes the sign-in account itself (its data goes first: <see cref="YourData.PersonalData.DeleteAllAsync"/>).</summary>
+    public Task<string?> DeleteAsync(string userId) => WithUserAsync(userId, async (users, user) =>
+        await IsLastActiveAdminAsync(users, user) ? LastAdmin : Describe(await users.DeleteAsync(user)));
+
     private static async Task<bool> IsLastActiveAdminAsync(UserManager<IdentityUser> users, IdentityUser user) =>
         await users.IsInRoleAsync(user, Roles.Admin)
         && (await users.GetUsersInRoleAsync(Roles.Admin)).Count(u => u.Id != user.Id && !AccountStatus.IsDisabled(u)) == 0;
