@@ -58,8 +58,11 @@ public sealed class DatabaseCopierTests : IAsyncLifetime
 
         await using (var db = await services.GetRequiredService<IDbContextFactory<PersonaDbContext>>().CreateDbContextAsync())
         {
+            // Written straight in: the answer is a simulated participant's, and the owned recorder only writes its own person's usage.
             var answer = await db.Messages.FirstAsync(m => m.Role == MessageRole.Assistant);
-            await services.GetRequiredService<ConceptUsageRecorder>().RecordAsync(answer.Id, profile.Id, [new PersonaExplorer.Ai.PromptConcept("prefers vegetarian food", "food", 1)]);
+            db.ConceptUsages.Add(new ConceptUsage { MessageId = answer.Id, ProfileId = profile.Id, ConceptText = "prefers vegetarian food", NormalizedText = "prefers vegetarian food", Weight = 1 });
+            db.StudyShares.Add(new StudyShare { StudyId = study.Id, ResearcherId = "another-researcher" });
+            await db.SaveChangesAsync();
         }
 
         // Identity tables no flow of the app fills yet (roles, claims, logins, tokens): rows of their own.
