@@ -17,7 +17,7 @@ namespace PersonaExplorer.Tests.Features.Accounts.Ownership;
 /// The anonymous column (and a participant's visits to member pages: participants have no account) is what the sign-in
 /// gate of the accounts work delivers: written down here, asserted once that gate is merged (<see cref="GateIsMerged"/>).
 /// </summary>
-public sealed class AuthorizationMatrixTests : IAsyncLifetime
+public sealed class AuthorizationMatrixTests : RealAppTest
 {
     /// <summary>Set to true at merge, when anonymous visitors are sent to sign-in (accounts).</summary>
     private const bool GateIsMerged = true;
@@ -78,21 +78,13 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     /// <summary>Static files (CSS, scripts, images): public for everyone, they hold no one's data.</summary>
     private static readonly HashSet<string> StaticFiles = ["/{**path:file}"];
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("pe-matrix-").FullName;
-    private WebApplicationFactory<Program> _app = default!;
-
-    public Task InitializeAsync()
-    {
-        _app = SignIn.StartApp(_dir);
-        return Task.CompletedTask;
-    }
 
     [Fact]
-    public void Every_route_of_the_app_has_a_rule()
+    public void Every_route_of_theApp_has_a_rule()
     {
         var pages = typeof(Program).Assembly.GetTypes()
             .SelectMany(t => t.GetCustomAttributes<Microsoft.AspNetCore.Components.RouteAttribute>()).Select(r => r.Template);
-        var endpoints = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        var endpoints = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Components.Endpoints.ComponentTypeMetadata>() is null) // pages are listed above
             .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
             .Where(p => !p.StartsWith("/_", StringComparison.Ordinal)) // the framework's own (/_blazor, /_framework)
@@ -104,16 +96,16 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     [Fact]
     public async Task Every_route_answers_each_kind_of_person_as_the_rules_say()
     {
-        var anna = await SignIn.CreateAccountAsync(_app, "anna@example.org");
-        await SignIn.CreateAccountAsync(_app, "ben@example.org");
-        var rita = await SignIn.CreateAccountAsync(_app, "rita@example.org");
+        var anna = await SignIn.CreateAccountAsync(App, "anna@example.org");
+        await SignIn.CreateAccountAsync(App, "ben@example.org");
+        var rita = await SignIn.CreateAccountAsync(App, "rita@example.org");
         var world = await WorldAsync(anna, rita);
         var clients = new Dictionary<Who, HttpClient>
         {
             [Who.Anonymous] = Anonymous(),
-            [Who.MemberA] = await SignIn.ClientAsync(_app, "anna@example.org"),
-            [Who.MemberB] = await SignIn.ClientAsync(_app, "ben@example.org"),
-            [Who.Researcher] = await SignIn.ClientAsync(_app, "rita@example.org"),
+            [Who.MemberA] = await SignIn.ClientAsync(App, "anna@example.org"),
+            [Who.MemberB] = await SignIn.ClientAsync(App, "ben@example.org"),
+            [Who.Researcher] = await SignIn.ClientAsync(App, "rita@example.org"),
             [Who.ParticipantS] = Anonymous(), // participants have no account: their link is their key
             [Who.ParticipantT] = Anonymous(),
         };
@@ -140,7 +132,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
 
-    private HttpClient Anonymous() => _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    private HttpClient Anonymous() => App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     private static Outcome Classify(HttpResponseMessage response, string body) => response.StatusCode switch
     {
@@ -155,11 +147,11 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     /// <summary>Anna's session; Rita's two open studies S and T with a participant each (both consented).</summary>
     private async Task<World> WorldAsync(string anna, string rita)
     {
-        using var annas = _app.Services.CreateScope();
+        using var annas = App.Services.CreateScope();
         annas.ServiceProvider.GetRequiredService<CurrentPerson>().ActAs(anna);
         var session = await annas.ServiceProvider.GetRequiredService<SessionStore>().CreateAsync("Annas trip", null);
 
-        using var ritas = _app.Services.CreateScope();
+        using var ritas = App.Services.CreateScope();
         ritas.ServiceProvider.GetRequiredService<CurrentPerson>().ActAs(rita);
         var store = ritas.ServiceProvider.GetRequiredService<StudyStore>();
         var flow = ritas.ServiceProvider.GetRequiredService<ParticipantFlow>();
@@ -176,12 +168,5 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         var (s, codeS) = await StudyAsync("Study S");
         var (t, codeT) = await StudyAsync("Study T");
         return new World(session.Id, s, t, codeS, codeT);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 }

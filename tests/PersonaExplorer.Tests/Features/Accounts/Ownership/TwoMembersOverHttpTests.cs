@@ -10,23 +10,14 @@ using PersonaExplorer.Tests.TestSupport;
 namespace PersonaExplorer.Tests.Features.Accounts.Ownership;
 
 /// <summary>Two real accounts signed in over HTTP on the real app: B gets "not found" for everything of A's, A gets it all.</summary>
-public sealed class TwoMembersOverHttpTests : IAsyncLifetime
+public sealed class TwoMembersOverHttpTests : RealAppTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("pe-owners-").FullName;
-    private WebApplicationFactory<Program> _app = default!;
-
-    public Task InitializeAsync()
-    {
-        _app = SignIn.StartApp(_dir);
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task Member_B_gets_not_found_for_member_As_session_profile_study_and_export_and_A_gets_them()
     {
-        var anna = await SignIn.CreateAccountAsync(_app, "anna@example.org");
-        await SignIn.CreateAccountAsync(_app, "ben@example.org");
-        using var scope = _app.Services.CreateScope();
+        var anna = await SignIn.CreateAccountAsync(App, "anna@example.org");
+        await SignIn.CreateAccountAsync(App, "ben@example.org");
+        using var scope = App.Services.CreateScope();
         scope.ServiceProvider.GetRequiredService<CurrentPerson>().ActAs(anna); // Anna's own circuit
         var session = await scope.ServiceProvider.GetRequiredService<SessionStore>().CreateAsync("Annas secret trip to Lisbon", null);
         await scope.ServiceProvider.GetRequiredService<SessionStore>().AddUserMessageAsync(session.Id, "my passport number is X123");
@@ -34,8 +25,8 @@ public sealed class TwoMembersOverHttpTests : IAsyncLifetime
         var profile = await profiles.CreateAsync("Annas private profile");
         await profiles.SetActiveAsync(profile.Id);
         var study = await scope.ServiceProvider.GetRequiredService<StudyStore>().CreateAsync("Annas study");
-        var a = await SignIn.ClientAsync(_app, "anna@example.org");
-        var b = await SignIn.ClientAsync(_app, "ben@example.org");
+        var a = await SignIn.ClientAsync(App, "anna@example.org");
+        var b = await SignIn.ClientAsync(App, "ben@example.org");
 
         var bSession = await b.GetAsync($"/sessions/{session.Id}");
         Assert.Equal(HttpStatusCode.NotFound, bSession.StatusCode);
@@ -64,12 +55,5 @@ public sealed class TwoMembersOverHttpTests : IAsyncLifetime
         Assert.Contains("Annas secret trip to Lisbon", aData);
         Assert.Contains("my passport number is X123", aData);
         Assert.Contains("Annas private profile", aData);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 }
