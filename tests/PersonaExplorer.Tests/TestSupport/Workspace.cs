@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PersonaExplorer.Ai;
 using PersonaExplorer.Data;
+using PersonaExplorer.Data.Changes;
 using PersonaExplorer.Features.Explore;
 using PersonaExplorer.Features.Explore.Care;
 using PersonaExplorer.Features.Profiles;
@@ -39,6 +40,9 @@ public sealed class Workspace : IAsyncDisposable
     public ProfileStore Profiles => _root.GetRequiredService<ProfileStore>();
     public IServiceProvider Services => _scope.ServiceProvider;
 
+    /// <summary>The services of another circuit of the same person (a second tab); dispose it to close the tab.</summary>
+    public AsyncServiceScope OpenAnotherTab() => _root.CreateAsyncScope();
+
     /// <summary>The owner id of everything made in a workspace.</summary>
     public const string PersonId = "workspace-person";
 
@@ -64,6 +68,7 @@ public sealed class Workspace : IAsyncDisposable
         if (client is not null) services.AddSingleton(client);
         else services.AddSingleton<IChatClient>(sp => new OfflineDemoChatClient(SharedEmbedder.MiniLm, 0, sp.GetServices<IOfflineStructuredResponder>()));
         services.AddSingleton<EventLog>();
+        services.AddSingleton<IChangeFeed>(_ => new InProcessChangeFeed());
         // The workspace is one signed-in person's, as every circuit of the app is (the stores refuse nobody).
         services.AddScoped(_ => CurrentPerson.For(PersonId));
         services.AddProfileServices();

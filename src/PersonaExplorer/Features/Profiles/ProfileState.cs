@@ -1,10 +1,34 @@
 using PersonaExplorer.Data;
+using PersonaExplorer.Data.Changes;
+using PersonaExplorer.Features.Accounts.Ownership;
 
 namespace PersonaExplorer.Features.Profiles;
 
-/// <summary>The active profile as the drawer shows it; shared by the components of one circuit, with change notification.</summary>
-public sealed class ProfileState(ProfileStore store, EventLog events)
+/// <summary>
+/// The active profile as the drawer shows it; shared by the components of one circuit, with change notification.
+/// An edit or a switch made in another tab of the same person (on this instance or, with PostgreSQL, another one)
+/// reloads it, so every open drawer shows the profile as it is now.
+/// </summary>
+public sealed class ProfileState : IDisposable
 {
+    private const string Topic = "profiles";
+    private readonly ProfileStore store;
+    private readonly EventLog events;
+    private readonly IChangeFeed? _feed;
+    private readonly CurrentPerson? _person;
+    private readonly IDisposable? _subscription;
+    // Tells this circuit's own notifications from those of other tabs.
+    private readonly Guid _tab = Guid.NewGuid();
+
+    /// <param name="feed">Carries "this person's profile changed" to the person's other tabs; without it (or a person) tabs do not hear each other.</param>
+    public ProfileState(ProfileStore store, EventLog events, IChangeFeed? feed = null, CurrentPerson? person = null)
+    {
+        (this.store, this.events, _feed, _person) = (store, events, feed, person);
+        if (feed is not null && person is not null) _subscription = feed.Subscribe(Topic, OnPublishedAsync);
+    }
+
+    public void Dispose() => _subscription?.Dispose();
+
     public Profile? Active { get; private set; }
     public IReadOnlyList<Concept> Concepts => Active?.Concepts ?? [];
     /// <summary>Concept texts the last "Why this?" found reflected in an answer (highlighted in the drawer).</summary>
@@ -51,6 +75,7 @@ public sealed class ProfileState(ProfileStore store, EventLog events)
         await store.SetActiveAsync(profileId);
         await events.RecordAsync("profile.switch", null, profileId);
         await ReloadAsync();
+        await PublishAsync(profileId);
     }
 
     /// <returns>null on success, otherwise the reason to show.</returns>
@@ -113,9 +138,25 @@ public sealed class ProfileState(ProfileStore store, EventLog events)
 
     private async Task NotifyEditedAsync(string what)
     {
+        if (Active is { } profile) await PublishAsync(profile.Id);
         if (Edited is { } handlers)
             foreach (var h in handlers.GetInvocationList().Cast<Func<string, Task>>())
                 await h(what);
+    }
+
+    // The payload names the owner and the tab: only the same person's other tabs react.
+    private async Task PublishAsync(Guid profileId)
+    {
+        if (_feed is null || _person is null) return;
+        await _feed.PublishAsync(Topic, $"{await _person.OwnerIdAsync()}|{profileId}|{_tab}");
+    }
+
+    private async Task OnPublishedAsync(string payload)
+    {
+        if (payload.Split('|') is not [var owner, var profile, var tab] || tab == _tab.ToString()) return;
+        if (Active is null || owner != await _person!.OwnerIdAsync()) return;
+        // A pinned circuit (a participant's own profile) follows only edits of that profile; others also follow a switch.
+        if (_pinned is null || Guid.TryParse(profile, out var id) && id == Active.Id) await ReloadAsync();
     }
 
     private async Task NotifyAsync()

@@ -1,0 +1,68 @@
+using Microsoft.Extensions.DependencyInjection;
+using PersonaExplorer.Data.Changes;
+using PersonaExplorer.Features.Profiles;
+using PersonaExplorer.Tests.TestSupport;
+
+namespace PersonaExplorer.Tests.Features.Profiles;
+
+/// <summary>Two tabs of one person: what one tab changes in the profile, the other's drawer shows without a reload.</summary>
+public class ProfileStateTabsTests
+{
+    [Fact]
+    public async Task A_concept_added_in_one_tab_appears_in_the_other_tabs_profile()
+    {
+        await using var ws = await Workspace.CreateOfflineAsync();
+        await using var tab2 = ws.OpenAnotherTab();
+        var other = tab2.ServiceProvider.GetRequiredService<ProfileState>();
+        await other.EnsureLoadedAsync();
+        var heard = 0;
+        other.Changed += () => { heard++; return Task.CompletedTask; };
+
+        Assert.Null(await ws.Profile.AddAsync("prefers trains over flights", "travel"));
+
+        Assert.Contains(other.Concepts, c => c.Text == "prefers trains over flights");
+        Assert.True(heard > 0, "the other tab's drawer was not told to re-render");
+    }
+
+    [Fact]
+    public async Task Switching_the_active_profile_in_one_tab_switches_the_other_tab_of_the_same_person()
+    {
+        await using var ws = await Workspace.CreateOfflineAsync();
+        await using var tab2 = ws.OpenAnotherTab();
+        var other = tab2.ServiceProvider.GetRequiredService<ProfileState>();
+        await other.EnsureLoadedAsync();
+        var weekend = await tab2.ServiceProvider.GetRequiredService<ProfileStore>().CreateAsync("Weekend");
+
+        await ws.Profile.SwitchAsync(weekend.Id);
+
+        Assert.Equal(weekend.Id, other.Active?.Id);
+    }
+
+    [Fact]
+    public async Task Another_persons_edit_is_not_heard()
+    {
+        await using var ws = await Workspace.CreateOfflineAsync();
+        var feed = ws.Services.GetRequiredService<IChangeFeed>();
+        var heard = 0;
+        await ws.Profile.EnsureLoadedAsync();
+        ws.Profile.Changed += () => { heard++; return Task.CompletedTask; };
+
+        // What another person's tab publishes: their owner id, their profile.
+        await feed.PublishAsync("profiles", $"someone-else|{ws.Profile.Active!.Id}|{Guid.NewGuid()}");
+
+        Assert.Equal(0, heard);
+    }
+
+    [Fact]
+    public async Task A_tab_does_not_reload_on_its_own_edit_twice()
+    {
+        await using var ws = await Workspace.CreateOfflineAsync();
+        await ws.Profile.EnsureLoadedAsync();
+        var heard = 0;
+        ws.Profile.Changed += () => { heard++; return Task.CompletedTask; };
+
+        await ws.Profile.AddAsync("likes museums", "interests");
+
+        Assert.Equal(1, heard);
+    }
+}
