@@ -83,18 +83,14 @@ public sealed class SteeringBench : IAsyncDisposable
             if (!string.IsNullOrEmpty(explore.LiveText)) firstToken.TrySetResult(clock.Elapsed.TotalMilliseconds);
             return Task.CompletedTask;
         };
-        explore.LiveChanged += onLive;
-        try
-        {
-            var concept = profile.Concepts.Single();
-            clock.Start();
-            await profile.ToggleAsync(concept, !concept.Enabled);
-            var ms = await firstToken.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            await WaitIdleAsync(explore);
-            await explore.KeepAfterAsync();
-            return ms;
-        }
-        finally { explore.LiveChanged -= onLive; }
+        using var live = explore.SubscribeLive(onLive);
+        var concept = profile.Concepts.Single();
+        clock.Start();
+        await profile.ToggleAsync(concept, !concept.Enabled);
+        var ms = await firstToken.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await WaitIdleAsync(explore);
+        await explore.KeepAfterAsync();
+        return ms;
     }
 
     private static async Task WaitIdleAsync(ExploreState explore)

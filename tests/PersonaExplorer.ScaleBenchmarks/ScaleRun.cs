@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PersonaExplorer.Ai;
 using PersonaExplorer.Data;
+using PersonaExplorer.Features.Accounts.Ownership;
 using PersonaExplorer.Features.Explore;
 using PersonaExplorer.Features.Profiles;
 
@@ -54,6 +55,8 @@ internal sealed class ScaleRun : IAsyncDisposable
         await Task.WhenAll(Enumerable.Range(0, sessions).Select(i => Task.Run(async () =>
         {
             await using var circuit = _host.Services.CreateAsyncScope();
+            // Each session is its own signed-in person, as each circuit of the app is.
+            circuit.ServiceProvider.GetRequiredService<CurrentPerson>().ActAs($"scale-person-{i}");
             var explore = circuit.ServiceProvider.GetRequiredService<ExploreState>();
             for (var t = 0; t < turns; t++)
             {
@@ -82,14 +85,17 @@ internal sealed class ScaleRun : IAsyncDisposable
             if (!string.IsNullOrEmpty(explore.LiveText)) first.TrySetResult(clock.Elapsed.TotalMilliseconds);
             return Task.CompletedTask;
         }
-        explore.LiveChanged += OnLive;
+        using var live = explore.SubscribeLive(OnLive);
         try
         {
             if (await explore.SendAsync(text) is not null) return null;
             while (explore.IsStreaming) await Task.Delay(5);
             await explore.PanelTurn;
-            var ok = explore.Messages[^1] is { Role: MessageRole.Assistant, Status: MessageStatus.Complete };
-            return ok && first.Task.IsCompleted ? first.Task.Result : null;
+            var last = explore.Messages[^1];
+            if (last is { Role: MessageRole.Assistant, Status: MessageStatus.Complete } && first.Task.IsCompleted) return first.Task.Result;
+            // Say why, so a failed row can be read (e.g. the chat's own time limit under overload).
+            Console.Error.WriteLine($"turn failed: the answer ended {last.Status}: {last.Error ?? "(no error)"}");
+            return null;
         }
         // A failed turn is counted, not fatal: e.g. SQLite's "database is locked" once writers outlast the busy timeout.
         catch (Exception e) when (e is System.Data.Common.DbException or DbUpdateException or InvalidOperationException or TimeoutException)
@@ -97,7 +103,6 @@ internal sealed class ScaleRun : IAsyncDisposable
             Console.Error.WriteLine("turn failed: " + e.Message);
             return null;
         }
-        finally { explore.LiveChanged -= OnLive; }
     }
 
     private static double Percentile(List<double> sorted, double p) =>

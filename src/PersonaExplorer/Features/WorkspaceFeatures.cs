@@ -26,7 +26,10 @@ public sealed class WorkspaceFeatures
     /// <summary>Any CARE panel shown: only then do the panel agents (and clarifying questions) run; "chat only" is a plain chatbot.</summary>
     public bool CarePanels => NeedsPanel || Solutions || TaskBreakdown;
 
-    public event Func<Task>? Changed;
+    private readonly Notifier _changed = new();
+
+    /// <summary>Tells <paramref name="onChange"/> when a study condition changes the features; dispose to stop.</summary>
+    public IDisposable Subscribe(Func<Task> onChange) => _changed.Subscribe(onChange);
 
     public StudyFeatures Flags =>
         (NeedsPanel ? StudyFeatures.NeedsPanel : 0) | (Solutions ? StudyFeatures.Solutions : 0) | (TaskBreakdown ? StudyFeatures.TaskBreakdown : 0) |
@@ -43,7 +46,7 @@ public sealed class WorkspaceFeatures
         InStudy = true;
         Model = model;
         SystemPrompt = systemPrompt;
-        if (Changed is { } changed) await changed();
+        await _changed.NotifyAsync();
     }
 
     /// <summary>Labels for the editor and exports.</summary>

@@ -6,7 +6,7 @@ namespace PersonaExplorer.Features.Explore;
 /// <summary>
 /// The open session of one circuit (scoped): its messages as shown and the answer being streamed. The chat
 /// (<see cref="ExploreState"/>) and live steering (<see cref="LiveSteering"/>) both work on it; panels re-render on
-/// <see cref="Changed"/> (structural changes) and <see cref="LiveChanged"/> (throttled, while an answer streams).
+/// <see cref="Subscribe"/> (structural changes) and <see cref="SubscribeLive"/> (throttled, while an answer streams).
 /// </summary>
 public sealed class Conversation(ChatAnswerer answerer, ILogger<Conversation> logger) : IAsyncDisposable
 {
@@ -28,8 +28,14 @@ public sealed class Conversation(ChatAnswerer answerer, ILogger<Conversation> lo
     /// <summary>The latest answer: completes once it is saved and on screen (never throws). Tests and simulated participants await it.</summary>
     public Task<Message?> Answer { get; private set; } = Task.FromResult<Message?>(null);
 
-    public event Func<Task>? Changed;
-    public event Func<Task>? LiveChanged;
+    private readonly Notifier _changed = new(logger);
+    private readonly Notifier _live = new(logger);
+
+    /// <summary>Tells <paramref name="onChange"/> about structural changes (a message added, an answer saved); dispose to stop.</summary>
+    public IDisposable Subscribe(Func<Task> onChange) => _changed.Subscribe(onChange);
+
+    /// <summary>Tells <paramref name="onLive"/> while an answer streams (throttled); dispose to stop.</summary>
+    public IDisposable SubscribeLive(Func<Task> onLive) => _live.Subscribe(onLive);
 
     public void Open(Guid? sessionId, string title, IEnumerable<Message> messages)
     {
@@ -75,7 +81,7 @@ public sealed class Conversation(ChatAnswerer answerer, ILogger<Conversation> lo
             var (answer, prompt) = await answerer.AnswerAsync(request, text =>
             {
                 LiveText = text;
-                _ = NotifyAsync(LiveChanged);
+                _ = _live.NotifyAsync();
             }, () => IsClosing, stop);
             if (!IsClosing)
             {
@@ -85,7 +91,7 @@ public sealed class Conversation(ChatAnswerer answerer, ILogger<Conversation> lo
             }
             // Only now is the answer on screen: the live message and the finished one never show together or not at all.
             IsStreaming = false;
-            if (!IsClosing) await NotifyAsync(Changed);
+            if (!IsClosing) await _changed.NotifyAsync();
             await answerer.CompletedAsync(request with { TurnId = request.TurnId == Guid.Empty ? answer.Id : request.TurnId }, answer, prompt, IsClosing);
             return answer;
         }
@@ -105,17 +111,7 @@ public sealed class Conversation(ChatAnswerer answerer, ILogger<Conversation> lo
     }
 
     /// <summary>Tells every subscriber; one failing is logged and never skips the others.</summary>
-    public Task NotifyAsync() => NotifyAsync(Changed);
-
-    private async Task NotifyAsync(Func<Task>? handlers)
-    {
-        if (handlers is null) return;
-        foreach (var h in handlers.GetInvocationList().Cast<Func<Task>>())
-        {
-            try { await h(); }
-            catch (Exception ex) { logger.LogWarning(ex, "A panel failed to refresh"); }
-        }
-    }
+    public Task NotifyAsync() => _changed.NotifyAsync();
 
     public async ValueTask DisposeAsync()
     {

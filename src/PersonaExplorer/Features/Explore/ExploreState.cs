@@ -41,10 +41,13 @@ public sealed class ExploreState(
     /// <summary>Regenerate the last answer when the profile changes (the person's switch).</summary>
     public bool LiveSteering { get => steering.Enabled; set => steering.Enabled = value; }
 
-    public event Func<Task>? Changed { add => chat.Changed += value; remove => chat.Changed -= value; }
-    public event Func<Task>? LiveChanged { add => chat.LiveChanged += value; remove => chat.LiveChanged -= value; }
-    /// <summary>Raised when sending the first message created a session (the page moves to its URL).</summary>
-    public event Func<Guid, Task>? SessionCreated;
+    /// <inheritdoc cref="Conversation.Subscribe"/>
+    public IDisposable Subscribe(Func<Task> onChange) => chat.Subscribe(onChange);
+    /// <inheritdoc cref="Conversation.SubscribeLive"/>
+    public IDisposable SubscribeLive(Func<Task> onLive) => chat.SubscribeLive(onLive);
+    /// <summary>Tells <paramref name="onCreated"/> when sending the first message created a session (the page moves to its URL).</summary>
+    public IDisposable SubscribeSessionCreated(Func<Guid, Task> onCreated) => _sessionCreated.Subscribe(onCreated);
+    private readonly Notifier<Guid> _sessionCreated = new();
 
     public async Task LoadAsync(Guid? sessionId)
     {
@@ -77,12 +80,12 @@ public sealed class ExploreState(
             var session = await sessions.CreateAsync(text!, profile.Id);
             chat.Open(session.Id, session.Title, []);
             profileState.OpenSessionId = session.Id;
-            if (SessionCreated is { } created) await created(session.Id);
+            await _sessionCreated.NotifyAsync(session.Id);
         }
         var sessionId = SessionId!.Value;
         var userMessage = await sessions.AddUserMessageAsync(sessionId, text!);
         chat.Add(userMessage);
-        await events.RecordAsync("message.send", sessionId, profile.Id, new { messageId = userMessage.Id, length = text!.Length });
+        await events.RecordAsync(EventTypes.Chat.MessageSend, sessionId, profile.Id, new { messageId = userMessage.Id, length = text!.Length });
         var context = await contexts.ForSessionAsync(sessionId);
         await care.EnsureSessionAsync(sessionId, profile.Id); // a new session's panels exist before its first turn starts
         // The panel agents run beside the chat answer; the answer never waits for them.
@@ -99,7 +102,7 @@ public sealed class ExploreState(
         if (SessionId is not { } sessionId || Messages.Count == 0) return;
         if (chat.TakeLastAnswer() is { } last) await sessions.SupersedeAsync(last.Id);
         var profile = await profileState.CurrentAsync();
-        await events.RecordAsync("message.regenerate", sessionId, profile.Id);
+        await events.RecordAsync(EventTypes.Chat.MessageRegenerate, sessionId, profile.Id);
         chat.StartAnswer(chat.Request(profile.Id, await contexts.ForSessionAsync(sessionId)));
         await chat.NotifyAsync();
     }

@@ -30,14 +30,14 @@ public sealed class LiveSteering : IAsyncDisposable
     private CancellationTokenSource? _delay;
     /// <summary>The answer a regeneration started from; kept until the person picks a version.</summary>
     private Message? _before;
+    private readonly IDisposable[] _subscriptions;
 
     public LiveSteering(Conversation chat, SteeringContextBuilder steering, CareTurns care, ProfileState profile, CareActions needs,
         WorkspaceFeatures features, SessionStore sessions, EventLog events, IOptions<ExploreOptions> options)
     {
         (_chat, _steering, _care, _profile, _needs, _features, _sessions, _events) = (chat, steering, care, profile, needs, features, sessions, events);
         _debounceMs = options.Value.SteeringDebounceMs;
-        _profile.Edited += OnEdited;
-        _needs.NeedsSteered += OnEdited;
+        _subscriptions = [_profile.SubscribeEdited(OnEdited), _needs.SubscribeNeedsSteered(OnEdited)];
     }
 
     /// <summary>The person's switch in the chat header.</summary>
@@ -93,7 +93,7 @@ public sealed class LiveSteering : IAsyncDisposable
         }
         if (_before is not { } before) return;
         var profile = await _profile.CurrentAsync();
-        await _events.RecordAsync("answer.steer", sessionId, profile.Id, new { reason, beforeId = before.Id });
+        await _events.RecordAsync(EventTypes.Chat.AnswerSteer, sessionId, profile.Id, new { reason, beforeId = before.Id });
         var context = await _steering.ForSessionAsync(sessionId);
         _ = _care.FollowSteeringAsync(sessionId, context);
         _chat.StartAnswer(_chat.Request(profile.Id, context, replaces: before.Id), answer =>
@@ -114,7 +114,7 @@ public sealed class LiveSteering : IAsyncDisposable
         _chat.Replace(c.After.Id, c.Before);
         c.Before.IsSuperseded = false;
         Comparison = null;
-        await _events.RecordAsync("answer.keep-before", _chat.SessionId, null, new { keptId = c.Before.Id, droppedId = c.After.Id });
+        await _events.RecordAsync(EventTypes.Chat.AnswerKeepBefore, _chat.SessionId, null, new { keptId = c.Before.Id, droppedId = c.After.Id });
         await _chat.NotifyAsync();
     }
 
@@ -122,7 +122,7 @@ public sealed class LiveSteering : IAsyncDisposable
     {
         if (Comparison is not { } c) return;
         Comparison = null;
-        await _events.RecordAsync("answer.keep-after", _chat.SessionId, null, new { keptId = c.After.Id, droppedId = c.Before.Id });
+        await _events.RecordAsync(EventTypes.Chat.AnswerKeepAfter, _chat.SessionId, null, new { keptId = c.After.Id, droppedId = c.Before.Id });
         await _chat.NotifyAsync();
     }
 
@@ -143,8 +143,7 @@ public sealed class LiveSteering : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        _profile.Edited -= OnEdited;
-        _needs.NeedsSteered -= OnEdited;
+        foreach (var s in _subscriptions) s.Dispose();
         _delay?.Cancel();
         _delay?.Dispose();
         _gate.Dispose();

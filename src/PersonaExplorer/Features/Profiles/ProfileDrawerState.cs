@@ -4,12 +4,14 @@ namespace PersonaExplorer.Features.Profiles;
 public sealed class ProfileDrawerState
 {
     public bool IsOpen { get; private set; }
-    public event Action? Changed;
+    private readonly Notifier _changed = new();
 
-    public void Set(bool open)
+    public IDisposable Subscribe(Func<Task> onChange) => _changed.Subscribe(onChange);
+
+    public Task SetAsync(bool open)
     {
-        if (IsOpen == open) return;
+        if (IsOpen == open) return Task.CompletedTask;
         IsOpen = open;
-        Changed?.Invoke();
+        return _changed.NotifyAsync();
     }
 }

@@ -47,7 +47,7 @@ public sealed class ProfileImporter(IDbContextFactory<PersonaDbContext> factory,
             await store.ReplaceConceptsAsync(db, id, Snapshots(doc), Author, $"import of {file} (replaced the concepts)", ct);
         }
         await tx.CommitAsync(ct);
-        await events.RecordAsync("profile.import", null, id, new { mode = mode.ToString(), concepts = doc.Concepts.Count }, ct);
+        await events.RecordAsync(EventTypes.Profiles.Import, null, id, new { mode = mode.ToString(), concepts = doc.Concepts.Count }, ct);
         return new(id, name, doc.Concepts.Count, []);
     }
 

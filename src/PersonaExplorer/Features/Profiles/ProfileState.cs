@@ -35,9 +35,14 @@ public sealed class ProfileState : IDisposable
     public IReadOnlySet<string> Highlighted { get; private set; } = new HashSet<string>();
     /// <summary>The session open in this circuit's workspace, if any: session-scoped concepts belong to it. The workspace sets it.</summary>
     public Guid? OpenSessionId { get; set; }
-    public event Func<Task>? Changed;
+    private readonly Notifier _changed = new();
+    private readonly Notifier<string> _edited = new();
+
+    /// <summary>Tells <paramref name="onChange"/> whenever the profile shown changed (reload, edit, another tab); dispose to stop.</summary>
+    public IDisposable Subscribe(Func<Task> onChange) => _changed.Subscribe(onChange);
+
     /// <summary>The person changed a concept (not just a reload): live steering listens to this. The argument says what changed.</summary>
-    public event Func<string, Task>? Edited;
+    public IDisposable SubscribeEdited(Func<string, Task> onEdit) => _edited.Subscribe(onEdit);
 
     public async Task EnsureLoadedAsync()
     {
@@ -73,9 +78,52 @@ public sealed class ProfileState : IDisposable
     public async Task SwitchAsync(Guid profileId)
     {
         await store.SetActiveAsync(profileId);
-        await events.RecordAsync("profile.switch", null, profileId);
+        await events.RecordAsync(EventTypes.Profiles.Switch, null, profileId);
         await ReloadAsync();
         await PublishAsync(profileId);
+    }
+
+    /// <summary>Creates an empty profile and makes it the active one.</summary>
+    public async Task<Profile> CreateAsync(string name)
+    {
+        var created = await store.CreateAsync(name);
+        await events.RecordAsync(EventTypes.Profiles.Create, null, created.Id, new { created.Name });
+        await SwitchAsync(created.Id);
+        return created;
+    }
+
+    /// <summary>Renames the active profile.</summary>
+    /// <returns>The name it got (" (2)" etc. when taken).</returns>
+    public async Task<string> RenameAsync(string name)
+    {
+        var profile = await CurrentAsync();
+        var saved = await store.RenameAsync(profile.Id, name);
+        await events.RecordAsync(EventTypes.Profiles.Rename, null, profile.Id, new { from = profile.Name, to = saved });
+        await ReloadAsync();
+        await PublishAsync(profile.Id);
+        return saved;
+    }
+
+    /// <summary>Copies the active profile and makes the copy the active one.</summary>
+    public async Task<Profile> DuplicateAsync(string name)
+    {
+        var source = await CurrentAsync();
+        var copy = await store.DuplicateAsync(source.Id, name);
+        await events.RecordAsync(EventTypes.Profiles.Duplicate, null, copy.Id, new { sourceId = source.Id, copy.Name });
+        await SwitchAsync(copy.Id);
+        return copy;
+    }
+
+    /// <summary>Deletes the active profile (never the last one); another profile becomes active.</summary>
+    public async Task DeleteActiveAsync()
+    {
+        var profile = await CurrentAsync();
+        if ((await store.ListAsync()).Count <= 1) throw new InvalidOperationException("The last profile cannot be deleted; create another one first.");
+        // Logged first: an event takes its owner from the profile, which is gone afterwards.
+        await events.RecordAsync(EventTypes.Profiles.Delete, null, profile.Id, new { profile.Name, concepts = profile.Concepts.Count });
+        await store.DeleteProfileAsync(profile.Id);
+        await ReloadAsync();
+        await PublishAsync(profile.Id);
     }
 
     /// <returns>null on success, otherwise the reason to show.</returns>
@@ -86,7 +134,7 @@ public sealed class ProfileState : IDisposable
         if (Concepts.Any(c => string.Equals(c.Text, text.Trim(), StringComparison.OrdinalIgnoreCase)))
             return $"\"{text.Trim()}\" is already in your profile.";
         var concept = await store.AddAsync(Active!.Id, text, category, ConceptSource.Stated);
-        await events.RecordAsync("concept.add", null, Active.Id, new { conceptId = concept.Id, concept.Text, concept.Category });
+        await events.RecordAsync(EventTypes.Concepts.Add, null, Active.Id, new { conceptId = concept.Id, concept.Text, concept.Category });
         await ReloadAsync();
         await NotifyEditedAsync($"added \"{concept.Text}\"");
         return null;
@@ -97,7 +145,7 @@ public sealed class ProfileState : IDisposable
     {
         if (ProfileStore.CheckText(changed.Text) is { } error) return error;
         var saved = await store.UpdateAsync(changed);
-        await events.RecordAsync($"concept.{action}", null, saved.ProfileId,
+        await events.RecordAsync(EventTypes.Concepts.Of(action), null, saved.ProfileId,
             new { conceptId = saved.Id, saved.Text, saved.Category, saved.Weight, saved.Enabled });
         await ReloadAsync();
         await NotifyEditedAsync($"{action} \"{saved.Text}\"");
@@ -116,7 +164,7 @@ public sealed class ProfileState : IDisposable
     {
         var copy = ProfileStore.Copy(concept);
         await store.DeleteAsync(concept.Id);
-        await events.RecordAsync("concept.delete", null, concept.ProfileId, new { conceptId = concept.Id, concept.Text });
+        await events.RecordAsync(EventTypes.Concepts.Delete, null, concept.ProfileId, new { conceptId = concept.Id, concept.Text });
         await ReloadAsync();
         await NotifyEditedAsync($"deleted \"{concept.Text}\"");
         return copy;
@@ -125,7 +173,7 @@ public sealed class ProfileState : IDisposable
     public async Task UndoDeleteAsync(Concept deleted)
     {
         await store.RestoreAsync(deleted);
-        await events.RecordAsync("concept.restore", null, deleted.ProfileId, new { conceptId = deleted.Id, deleted.Text });
+        await events.RecordAsync(EventTypes.Concepts.Restore, null, deleted.ProfileId, new { conceptId = deleted.Id, deleted.Text });
         await ReloadAsync();
         await NotifyEditedAsync($"restored \"{deleted.Text}\"");
     }
@@ -139,9 +187,7 @@ public sealed class ProfileState : IDisposable
     private async Task NotifyEditedAsync(string what)
     {
         if (Active is { } profile) await PublishAsync(profile.Id);
-        if (Edited is { } handlers)
-            foreach (var h in handlers.GetInvocationList().Cast<Func<string, Task>>())
-                await h(what);
+        await _edited.NotifyAsync(what);
     }
 
     // The payload names the owner and the tab: only the same person's other tabs react.
@@ -159,10 +205,5 @@ public sealed class ProfileState : IDisposable
         if (_pinned is null || Guid.TryParse(profile, out var id) && id == Active.Id) await ReloadAsync();
     }
 
-    private async Task NotifyAsync()
-    {
-        if (Changed is { } handlers)
-            foreach (var h in handlers.GetInvocationList().Cast<Func<Task>>())
-                await h();
-    }
+    private Task NotifyAsync() => _changed.NotifyAsync();
 }

@@ -44,8 +44,10 @@ public sealed class ProposalService : IDisposable
     public const string FromCurator = "curator";
     public const string FromText = "text";
 
-    /// <summary>Raised with the profile id whenever its proposals change (any circuit of the same person).</summary>
-    public event Func<Guid, Task>? Changed;
+    private readonly Notifier<Guid> _changed = new();
+
+    /// <summary>Tells <paramref name="onChange"/> the profile id whenever its proposals change (any circuit of the same person); dispose to stop.</summary>
+    public IDisposable Subscribe(Func<Guid, Task> onChange) => _changed.Subscribe(onChange);
 
     /// <returns>The proposals that were new and are now pending.</returns>
     public async Task<IReadOnlyList<ConceptProposal>> AddAsync(Guid profileId, Guid? sessionId, Guid? messageId,
@@ -83,7 +85,7 @@ public sealed class ProposalService : IDisposable
         }
         if (added.Count == 0) return added;
         await db.SaveChangesAsync(ct);
-        await events.RecordAsync("proposal.add", sessionId, profileId, new { origin, count = added.Count }, ct);
+        await events.RecordAsync(EventTypes.Proposals.Add, sessionId, profileId, new { origin, count = added.Count }, ct);
         await NotifyAsync(profileId);
         return added;
     }
@@ -129,7 +131,7 @@ public sealed class ProposalService : IDisposable
         p.Status = ProposalStatus.Accepted;
         p.DecidedUtc = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        await events.RecordAsync("proposal.accept", p.SessionId, p.ProfileId, new { proposalId, p.Text, edited, p.Origin }, ct);
+        await events.RecordAsync(EventTypes.Proposals.Accept, p.SessionId, p.ProfileId, new { proposalId, p.Text, edited, p.Origin }, ct);
         await NotifyAsync(p.ProfileId);
         return null;
     }
@@ -151,19 +153,11 @@ public sealed class ProposalService : IDisposable
         p.Status = ProposalStatus.Dismissed;
         p.DecidedUtc = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        await events.RecordAsync("proposal.dismiss", p.SessionId, p.ProfileId, new { proposalId, p.Text, p.Origin }, ct);
+        await events.RecordAsync(EventTypes.Proposals.Dismiss, p.SessionId, p.ProfileId, new { proposalId, p.Text, p.Origin }, ct);
         await NotifyAsync(p.ProfileId);
     }
 
     private async Task NotifyAsync(Guid profileId) => await _feed.PublishAsync(Topic, $"{await OwnerAsync()}|{profileId}");
 
-    private async Task RaiseChangedAsync(Guid profileId)
-    {
-        if (Changed is { } handlers)
-            foreach (var h in handlers.GetInvocationList().Cast<Func<Guid, Task>>())
-            {
-                try { await h(profileId); }
-                catch (ObjectDisposedException) { }
-            }
-    }
+    private Task RaiseChangedAsync(Guid profileId) => _changed.NotifyAsync(profileId);
 }

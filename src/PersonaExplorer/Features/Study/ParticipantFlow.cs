@@ -99,7 +99,7 @@ public sealed class ParticipantFlow(IDbContextFactory<PersonaDbContext> factory,
             trial.SessionId = created = session.Id;
             trial.StartedMs = NowMs;
             p.Phase = ParticipantPhase.Workspace;
-            StudyEvents.Add(db, StudyEventTypes.TaskStart, p, trial, trial.StartedMs.Value);
+            StudyEvents.Add(db, EventTypes.Study.TaskStart, p, trial, trial.StartedMs.Value);
             return null;
         }, ct);
         if (created is { } id) tagger.Forget(id);
@@ -128,8 +128,8 @@ public sealed class ParticipantFlow(IDbContextFactory<PersonaDbContext> factory,
             var now = NowMs;
             var timeUp = deadline is { } d && now >= d;
             trial!.EndedMs = timeUp ? deadline : now;
-            if (timeUp) StudyEvents.Add(db, StudyEventTypes.TaskTimeUp, p, trial, deadline!.Value);
-            StudyEvents.Add(db, StudyEventTypes.TaskEnd, p, trial, trial.EndedMs!.Value, new { durationMs = trial.EndedMs - trial.StartedMs });
+            if (timeUp) StudyEvents.Add(db, EventTypes.Study.TaskTimeUp, p, trial, deadline!.Value);
+            StudyEvents.Add(db, EventTypes.Study.TaskEnd, p, trial, trial.EndedMs!.Value, new { durationMs = trial.EndedMs - trial.StartedMs });
             p.Phase = ParticipantPhase.TaskQuestionnaire;
             return null;
         }, ct);
@@ -162,7 +162,7 @@ public sealed class ParticipantFlow(IDbContextFactory<PersonaDbContext> factory,
                     Value = a.Value, Text = string.IsNullOrWhiteSpace(a.Text) ? null : a.Text.Trim(), TimestampMs = ms,
                 });
             }
-            StudyEvents.Add(db, StudyEventTypes.Questionnaire, p, atEnd ? null : trial, ms, new { scope = atEnd ? "end" : "task", items = items.Count });
+            StudyEvents.Add(db, EventTypes.Study.Questionnaire, p, atEnd ? null : trial, ms, new { scope = atEnd ? "end" : "task", items = items.Count });
             if (atEnd) p.Phase = ParticipantPhase.Done;
             else NextTrial(p);
             return Task.FromResult<string?>(null);
@@ -224,7 +224,7 @@ public sealed class ParticipantFlow(IDbContextFactory<PersonaDbContext> factory,
             p.Status = ParticipantStatus.Completed;
             p.CompletedUtc = clock.GetUtcNow().UtcDateTime;
             p.CompletionCode = ParticipantCodes.NewCompletionCode(study.CompletionCode);
-            StudyEvents.Add(db, StudyEventTypes.Complete, p, null, NowMs);
+            StudyEvents.Add(db, EventTypes.Study.Complete, p, null, NowMs);
         }
     }
 

@@ -29,7 +29,7 @@ public sealed class StudyDeletion(IDbContextFactory<PersonaDbContext> factory, T
             p.CompletionCode = null;
         }
         else db.StudyParticipants.Remove(p);
-        Log(db, keepWithdrawnMarker ? StudyEventTypes.Withdrawn : StudyEventTypes.ParticipantDeleted, new { studyId = p.StudyId, participant = p.Pseudonym, by = actor });
+        Log(db, keepWithdrawnMarker ? EventTypes.Study.Withdrawn : EventTypes.Study.ParticipantDeleted, new { studyId = p.StudyId, participant = p.Pseudonym, by = actor });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
     }
@@ -47,7 +47,7 @@ public sealed class StudyDeletion(IDbContextFactory<PersonaDbContext> factory, T
         await db.StudyEventTags.Where(t => t.StudyId == studyId).ExecuteDeleteAsync(ct);
         await db.StudyParticipants.Where(p => p.StudyId == studyId).ExecuteDeleteAsync(ct);
         db.Studies.Remove(study); // tasks, conditions and questions cascade
-        Log(db, StudyEventTypes.StudyDeleted, new { studyId, participants = ids.Count, by = actor });
+        Log(db, EventTypes.Study.StudyDeleted, new { studyId, participants = ids.Count, by = actor });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
     }

@@ -3,24 +3,6 @@ using PersonaExplorer.Data;
 
 namespace PersonaExplorer.Features.Study;
 
-/// <summary>Event types of the study flow (workspace events keep their own types, e.g. message.send).</summary>
-public static class StudyEventTypes
-{
-    public const string Consent = "study.consent";
-    public const string InstructionsShown = "study.instructions";
-    public const string TaskStart = "study.task_start";
-    public const string TaskEnd = "study.task_end";
-    public const string TaskTimeUp = "study.task_time_up";
-    public const string Questionnaire = "study.questionnaire";
-    public const string Complete = "study.complete";
-    /// <summary>The workspace page was opened: the first time and again after every reload or reconnect.</summary>
-    public const string WorkspaceOpened = "study.workspace_opened";
-    // Researcher actions (untagged: they outlive the data they describe).
-    public const string ParticipantDeleted = "study.participant_deleted";
-    public const string StudyDeleted = "study.deleted";
-    public const string Withdrawn = "study.withdrawn";
-}
-
 public static class StudyEvents
 {
     /// <summary>Adds a tagged study-flow event to <paramref name="db"/> (saved with the caller's changes).</summary>

@@ -31,6 +31,6 @@ internal static class TrialAssignment
         p.Phase = ParticipantPhase.Instructions;
         p.TrialIndex = 0;
         p.ConsentedUtc = clock.GetUtcNow().UtcDateTime;
-        StudyEvents.Add(db, StudyEventTypes.Consent, p, null, clock.GetUtcNow().ToUnixTimeMilliseconds(), new { sequence });
+        StudyEvents.Add(db, EventTypes.Study.Consent, p, null, clock.GetUtcNow().ToUnixTimeMilliseconds(), new { sequence });
     }
 }

@@ -194,7 +194,7 @@ public class ExploreStateTests
         var client = ScriptedChatClient.Replying(string.Join(' ', Enumerable.Range(0, 150).Select(i => $"w{i}")), chunkDelayMs: 2);
         await using var ws = await Workspace.CreateAsync(client, explore: o => o.StreamRenderIntervalMs = 50);
         var renders = 0;
-        ws.Explore.LiveChanged += () => { Interlocked.Increment(ref renders); return Task.CompletedTask; };
+        using var live = ws.Explore.SubscribeLive(() => { Interlocked.Increment(ref renders); return Task.CompletedTask; });
 
         await ws.Explore.SendAsync("Stream please");
         var answer = await ws.AnswerAsync();

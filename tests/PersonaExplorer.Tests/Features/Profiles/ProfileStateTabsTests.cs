@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using PersonaExplorer.Data;
 using PersonaExplorer.Data.Changes;
 using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Tests.TestSupport;
@@ -16,7 +17,7 @@ public class ProfileStateTabsTests
         var other = tab2.ServiceProvider.GetRequiredService<ProfileState>();
         await other.EnsureLoadedAsync();
         var heard = 0;
-        other.Changed += () => { heard++; return Task.CompletedTask; };
+        using var listening = other.Subscribe(() => { heard++; return Task.CompletedTask; });
 
         Assert.Null(await ws.Profile.AddAsync("prefers trains over flights", "travel"));
 
@@ -45,7 +46,7 @@ public class ProfileStateTabsTests
         var feed = ws.Services.GetRequiredService<IChangeFeed>();
         var heard = 0;
         await ws.Profile.EnsureLoadedAsync();
-        ws.Profile.Changed += () => { heard++; return Task.CompletedTask; };
+        using var listening = ws.Profile.Subscribe(() => { heard++; return Task.CompletedTask; });
 
         // What another person's tab publishes: their owner id, their profile.
         await feed.PublishAsync("profiles", $"someone-else|{ws.Profile.Active!.Id}|{Guid.NewGuid()}");
@@ -59,10 +60,36 @@ public class ProfileStateTabsTests
         await using var ws = await Workspace.CreateOfflineAsync();
         await ws.Profile.EnsureLoadedAsync();
         var heard = 0;
-        ws.Profile.Changed += () => { heard++; return Task.CompletedTask; };
+        using var listening = ws.Profile.Subscribe(() => { heard++; return Task.CompletedTask; });
 
         await ws.Profile.AddAsync("likes museums", "interests");
 
         Assert.Equal(1, heard);
+    }
+}
+
+/// <summary>Profile create, rename, duplicate and delete go through the state service and are in the event log.</summary>
+public class ProfileStateLifecycleTests
+{
+    [Fact]
+    public async Task Creating_renaming_duplicating_and_deleting_a_profile_are_logged()
+    {
+        await using var ws = await Workspace.CreateOfflineAsync();
+        await ws.Profile.EnsureLoadedAsync();
+
+        var created = await ws.Profile.CreateAsync("Weekend");
+        Assert.Equal(created.Id, ws.Profile.Active?.Id);
+        Assert.Equal("Weekend trips", await ws.Profile.RenameAsync("Weekend trips"));
+        var copy = await ws.Profile.DuplicateAsync("Weekend trips (copy)");
+        Assert.Equal(copy.Id, ws.Profile.Active?.Id);
+        await ws.Profile.DeleteActiveAsync();
+        Assert.NotEqual(copy.Id, ws.Profile.Active?.Id);
+
+        await using var db = ws.Db();
+        var types = db.Events.OrderBy(e => e.Id).Select(e => e.Type).ToList();
+        Assert.Equal(
+            [EventTypes.Profiles.Create, EventTypes.Profiles.Switch, EventTypes.Profiles.Rename, EventTypes.Profiles.Duplicate, EventTypes.Profiles.Switch, EventTypes.Profiles.Delete],
+            types);
+        Assert.All(db.Events, e => Assert.Equal(Workspace.PersonId, e.OwnerId));
     }
 }

@@ -132,7 +132,7 @@ public class ParticipantFlowTests
         Assert.Equal(1, await db.Sessions.CountAsync());
         var trial = await db.StudyTrials.SingleAsync(x => x.Index == 0);
         Assert.Equal(started[0], trial.SessionId);
-        Assert.Equal(1, await db.Events.CountAsync(e => e.Type == StudyEventTypes.TaskStart));
+        Assert.Equal(1, await db.Events.CountAsync(e => e.Type == EventTypes.Study.TaskStart));
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public class ParticipantFlowTests
         Assert.All(results, Assert.Null);
         await using var db = await t.Factory.CreateDbContextAsync();
         Assert.Equal(16, await db.QuestionnaireAnswers.CountAsync()); // 6 TLX + 10 SUS, once
-        Assert.Equal(1, await db.Events.CountAsync(e => e.Type == StudyEventTypes.Questionnaire));
+        Assert.Equal(1, await db.Events.CountAsync(e => e.Type == EventTypes.Study.Questionnaire));
         var now = (await t.Flow.FindAsync(code))!;
         Assert.Equal((ParticipantPhase.Instructions, 1), (now.Phase, now.Participant.TrialIndex));
 
@@ -204,8 +204,8 @@ public class ParticipantFlowTests
         var trial = view.Participant.Trials[0];
         Assert.Equal(trial.StartedMs + 10 * 60_000, trial.EndedMs); // ended at the deadline, not at the reload
         await using var db = await t.Factory.CreateDbContextAsync();
-        Assert.Equal(1, await db.Events.CountAsync(e => e.Type == StudyEventTypes.TaskTimeUp));
-        var end = await db.Events.SingleAsync(e => e.Type == StudyEventTypes.TaskEnd);
+        Assert.Equal(1, await db.Events.CountAsync(e => e.Type == EventTypes.Study.TaskTimeUp));
+        var end = await db.Events.SingleAsync(e => e.Type == EventTypes.Study.TaskEnd);
         Assert.Contains("\"durationMs\":600000", end.PayloadJson);
     }
 

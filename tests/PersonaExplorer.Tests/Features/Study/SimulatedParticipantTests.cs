@@ -102,8 +102,8 @@ public sealed class SimulatedParticipantTests : IAsyncLifetime
 
         // in the full-workspace condition it also acted on the panels, through the same actions as a person's clicks;
         // in the chat-only condition (no panels) it did not
-        string[] panelEvents = [PersonaExplorer.Features.Explore.Care.CareEvents.NeedConfirmed, PersonaExplorer.Features.Explore.Care.CareEvents.NeedRejected,
-                                PersonaExplorer.Features.Explore.Care.CareEvents.OptionPicked];
+        string[] panelEvents = [PersonaExplorer.Data.EventTypes.Care.NeedConfirmed, PersonaExplorer.Data.EventTypes.Care.NeedRejected,
+                                PersonaExplorer.Data.EventTypes.Care.OptionPicked];
         var conditions = await db.StudyConditions.Where(c => c.StudyId == studyId).ToDictionaryAsync(c => c.Id, c => c.Features);
         foreach (var person in people)
         {
@@ -175,7 +175,7 @@ public sealed class SimulatedParticipantTests : IAsyncLifetime
         var trial = await db.StudyTrials.SingleAsync(t => db.StudyParticipants.Any(p => p.Id == t.ParticipantId && p.StudyId == study.Id));
         Assert.Equal(2, await db.Messages.CountAsync(m => m.SessionId == trial.SessionId && m.Role == MessageRole.User)); // not UserSimulator.MaxTurns
         Assert.Equal(3 * 60_000, trial.EndedMs - trial.StartedMs);
-        Assert.Equal(1, await db.StudyEventTags.CountAsync(t => t.StudyId == study.Id && t.Event!.Type == StudyEventTypes.TaskTimeUp));
+        Assert.Equal(1, await db.StudyEventTags.CountAsync(t => t.StudyId == study.Id && t.Event!.Type == EventTypes.Study.TaskTimeUp));
     }
 
     private sealed class TimePasses(FakeTimeProvider clock, TimeSpan perTurn) : ISimulatedWorkspaceActions

@@ -44,7 +44,7 @@ public class StudyDeletionTests
         Assert.Equal(before, await CountsAsync(t, [people[1].Id]));
         Assert.Null(await t.Flow.FindAsync(people[0].Code));
         await using var db = await t.Factory.CreateDbContextAsync();
-        var log = await db.Events.SingleAsync(e => e.Type == StudyEventTypes.ParticipantDeleted);
+        var log = await db.Events.SingleAsync(e => e.Type == EventTypes.Study.ParticipantDeleted);
         Assert.Contains("P001", log.PayloadJson);
     }
 
@@ -86,7 +86,7 @@ public class StudyDeletionTests
         Assert.False(await db.StudyEventTags.AnyAsync(s => s.StudyId == study.Id));
         Assert.Equal((0, 0, 0, 0, 0, 0), await CountsAsync(t, [.. people.Select(p => p.Id)]));
         Assert.True(await db.StudyEventTags.AnyAsync(s => s.StudyId == other.Id));
-        Assert.Equal(1, await db.Events.CountAsync(e => e.Type == StudyEventTypes.StudyDeleted));
+        Assert.Equal(1, await db.Events.CountAsync(e => e.Type == EventTypes.Study.StudyDeleted));
     }
 
     [Fact]

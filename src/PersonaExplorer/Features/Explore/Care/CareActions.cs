@@ -42,20 +42,17 @@ public sealed class CareActions(
     }
 
     /// <summary>A need the chat answer uses changed (confirmed, edited, added, or no longer confirmed): live steering listens.</summary>
-    public event Func<string, Task>? NeedsSteered;
+    public IDisposable SubscribeNeedsSteered(Func<string, Task> handler) => _needsSteered.Subscribe(handler);
 
-    private async Task SteerAsync(string what)
-    {
-        if (NeedsSteered is { } handlers)
-            foreach (var h in handlers.GetInvocationList().Cast<Func<string, Task>>())
-                await h(what);
-    }
+    private readonly Notifier<string> _needsSteered = new();
+
+    private Task SteerAsync(string what) => _needsSteered.NotifyAsync(what);
 
     private static bool InPrompt(NeedStatus s) => s is NeedStatus.Confirmed or NeedStatus.Edited;
 
-    public Task ConfirmNeedAsync(Need need) => SetNeedStatusAsync(need, NeedStatus.Confirmed, CareEvents.NeedConfirmed);
+    public Task ConfirmNeedAsync(Need need) => SetNeedStatusAsync(need, NeedStatus.Confirmed, EventTypes.Care.NeedConfirmed);
 
-    public Task RejectNeedAsync(Need need) => SetNeedStatusAsync(need, NeedStatus.Rejected, CareEvents.NeedRejected);
+    public Task RejectNeedAsync(Need need) => SetNeedStatusAsync(need, NeedStatus.Rejected, EventTypes.Care.NeedRejected);
 
     public async Task EditNeedAsync(Need need, string statement)
     {
@@ -63,7 +60,7 @@ public sealed class CareActions(
         if (await needs.EditAsync(need.Id, statement) is { } saved)
         {
             state.Replace(saved);
-            await LogAsync(CareEvents.NeedEdited, need.SessionId, new { needId = need.Id, before = need.Statement, after = saved.Statement });
+            await LogAsync(EventTypes.Care.NeedEdited, need.SessionId, new { needId = need.Id, before = need.Statement, after = saved.Statement });
             await SteerAsync($"edited need \"{saved.Statement}\"");
         }
     }
@@ -73,7 +70,7 @@ public sealed class CareActions(
         if (await needs.SetPriorityAsync(need.Id, priority) is { } saved)
         {
             state.Replace(saved);
-            await LogAsync(CareEvents.NeedPriority, need.SessionId, new { needId = need.Id, before = need.Priority, after = saved.Priority });
+            await LogAsync(EventTypes.Care.NeedPriority, need.SessionId, new { needId = need.Id, before = need.Priority, after = saved.Priority });
         }
     }
 
@@ -82,7 +79,7 @@ public sealed class CareActions(
         if (string.IsNullOrWhiteSpace(statement)) return null;
         var need = await needs.AddAsync(sessionId, statement, priority);
         state.Replace(need);
-        await LogAsync(CareEvents.NeedAdded, sessionId, new { needId = need.Id, statement = need.Statement, priority = need.Priority });
+        await LogAsync(EventTypes.Care.NeedAdded, sessionId, new { needId = need.Id, statement = need.Statement, priority = need.Priority });
         if (InPrompt(need.Status)) await SteerAsync($"added need \"{need.Statement}\"");
         return need;
     }
@@ -92,7 +89,7 @@ public sealed class CareActions(
         if (await solutions.SetPinnedAsync(card.Id, !card.Pinned) is { } saved)
         {
             state.Replace(saved);
-            await LogAsync(saved.Pinned ? CareEvents.CardPinned : CareEvents.CardUnpinned, card.SessionId, new { cardId = card.Id, title = card.Title });
+            await LogAsync(saved.Pinned ? EventTypes.Care.CardPinned : EventTypes.Care.CardUnpinned, card.SessionId, new { cardId = card.Id, title = card.Title });
         }
     }
 
@@ -101,27 +98,27 @@ public sealed class CareActions(
         if (await solutions.DiscardAsync(card.Id) is { } saved)
         {
             state.Replace(saved);
-            await LogAsync(CareEvents.CardDiscarded, card.SessionId, new { cardId = card.Id, title = card.Title });
+            await LogAsync(EventTypes.Care.CardDiscarded, card.SessionId, new { cardId = card.Id, title = card.Title });
         }
     }
 
     /// <summary>Logs "refine this" and returns the follow-up message the chat sends as the person's next turn.</summary>
     public async Task<string> RefineCardAsync(SolutionCard card, string? instruction = null)
     {
-        await LogAsync(CareEvents.CardRefine, card.SessionId, new { cardId = card.Id, title = card.Title, instruction });
+        await LogAsync(EventTypes.Care.CardRefine, card.SessionId, new { cardId = card.Id, title = card.Title, instruction });
         return string.IsNullOrWhiteSpace(instruction)
             ? $"Refine the solution \"{card.Title}\": make it more concrete and tailored to my needs."
             : $"Refine the solution \"{card.Title}\": {instruction.Trim()}";
     }
 
     public Task CompareCardsAsync(SolutionCard first, SolutionCard second) =>
-        LogAsync(CareEvents.CardCompare, first.SessionId, new { cardIds = new[] { first.Id, second.Id }, titles = new[] { first.Title, second.Title } });
+        LogAsync(EventTypes.Care.CardCompare, first.SessionId, new { cardIds = new[] { first.Id, second.Id }, titles = new[] { first.Title, second.Title } });
 
     /// <summary>The pinned cards as one markdown document (logged as an export).</summary>
     public async Task<string> ExportPinnedMarkdownAsync(Guid sessionId)
     {
         var pinned = state.Cards.Where(c => c.SessionId == sessionId && c.Pinned && !c.Discarded).OrderBy(c => c.Rank).ToList();
-        await LogAsync(CareEvents.CardsExported, sessionId, new { cardIds = pinned.Select(c => c.Id) });
+        await LogAsync(EventTypes.Care.CardsExported, sessionId, new { cardIds = pinned.Select(c => c.Id) });
         return ToMarkdown(pinned);
     }
 
@@ -145,7 +142,7 @@ public sealed class CareActions(
         {
             state.Replace(saved);
             var picked = saved.SelectedOptions.Contains(option);
-            await LogAsync(picked ? CareEvents.OptionPicked : CareEvents.OptionUnpicked, task.SessionId, new { subTaskId = task.Id, subTask = task.Title, option });
+            await LogAsync(picked ? EventTypes.Care.OptionPicked : EventTypes.Care.OptionUnpicked, task.SessionId, new { subTaskId = task.Id, subTask = task.Title, option });
         }
     }
 
@@ -153,13 +150,13 @@ public sealed class CareActions(
     public async Task<string> AnswerQuestionAsync(ClarifyingQuestion question, string reply)
     {
         if (await records.AnswerAsync(question.Id, reply) is { } saved) state.Replace(saved);
-        await LogAsync(CareEvents.QuickReply, question.SessionId, new { questionId = question.Id, question = question.Question, reply });
+        await LogAsync(EventTypes.Care.QuickReply, question.SessionId, new { questionId = question.Id, question = question.Question, reply });
         return reply;
     }
 
-    public Task LogSolutionsUpdateAsync(Guid sessionId) => LogAsync(CareEvents.SolutionsUpdate, sessionId, null);
+    public Task LogSolutionsUpdateAsync(Guid sessionId) => LogAsync(EventTypes.Care.SolutionsUpdate, sessionId, null);
 
-    public Task LogTraceOpenedAsync(Guid sessionId, Guid? turnId) => LogAsync(CareEvents.TraceOpened, sessionId, new { turnId });
+    public Task LogTraceOpenedAsync(Guid sessionId, Guid? turnId) => LogAsync(EventTypes.Care.TraceOpened, sessionId, new { turnId });
 
     private async Task SetNeedStatusAsync(Need need, NeedStatus status, string eventType)
     {

@@ -26,7 +26,7 @@ public sealed record AgentStatus(string Agent, AgentState State, string? Message
 public sealed class CareState
 {
     private readonly Lock _gate = new();
-    private readonly List<Func<Task>> _subscribers = [];
+    private readonly Notifier _changed = new();
 
     public Guid? SessionId { get; private set; }
     public Guid? ProfileId { get; set; }
@@ -55,11 +55,7 @@ public sealed class CareState
     /// Subscribes to changes; dispose the result in the component's Dispose. Changes come from background threads, so a
     /// component passes <c>() =&gt; InvokeAsync(StateHasChanged)</c>.
     /// </summary>
-    public IDisposable Subscribe(Func<Task> onChange)
-    {
-        lock (_gate) _subscribers.Add(onChange);
-        return new Subscription(() => { lock (_gate) _subscribers.Remove(onChange); });
-    }
+    public IDisposable Subscribe(Func<Task> onChange) => _changed.Subscribe(onChange);
 
     public void Load(Guid sessionId, IReadOnlyList<Need> needs, IReadOnlyList<SolutionCard> cards, IReadOnlyList<SubTask> subTasks,
         IReadOnlyList<ClarifyingQuestion> questions, IReadOnlyList<TurnTrace> traces) => Change(() =>
@@ -140,26 +136,10 @@ public sealed class CareState
         return list;
     }
 
+    // Background agents change the state from any thread: the change is atomic, the notification does not hold them up.
     private void Change(Action change)
     {
-        Func<Task>[] subscribers;
-        lock (_gate)
-        {
-            change();
-            subscribers = [.. _subscribers];
-        }
-        foreach (var notify in subscribers)
-            _ = NotifySafely(notify);
-    }
-
-    private static async Task NotifySafely(Func<Task> notify)
-    {
-        try { await notify(); }
-        catch (ObjectDisposedException) { /* the component's circuit has gone */ }
-    }
-
-    private sealed class Subscription(Action dispose) : IDisposable
-    {
-        public void Dispose() => dispose();
+        lock (_gate) change();
+        _ = _changed.NotifyAsync();
     }
 }

@@ -32,11 +32,11 @@ public sealed class StudyDashboardData(IDbContextFactory<PersonaDbContext> facto
 
         var taskEvents = await (from t in db.StudyEventTags
                                 join e in db.Events on t.EventId equals e.Id
-                                where t.StudyId == studyId && ids.Contains(t.ParticipantId) && (e.Type == StudyEventTypes.TaskStart || e.Type == StudyEventTypes.TaskEnd)
+                                where t.StudyId == studyId && ids.Contains(t.ParticipantId) && (e.Type == EventTypes.Study.TaskStart || e.Type == EventTypes.Study.TaskEnd)
                                 select new { t.ParticipantId, t.TrialIndex, t.ConditionId, e.Type, e.TimestampMs }).ToListAsync(ct);
         var durations = taskEvents.GroupBy(e => (e.ParticipantId, e.TrialIndex, e.ConditionId))
-            .Select(g => (g.Key.ConditionId, Start: g.Where(e => e.Type == StudyEventTypes.TaskStart).Select(e => (long?)e.TimestampMs).Min(),
-                End: g.Where(e => e.Type == StudyEventTypes.TaskEnd).Select(e => (long?)e.TimestampMs).Max()))
+            .Select(g => (g.Key.ConditionId, Start: g.Where(e => e.Type == EventTypes.Study.TaskStart).Select(e => (long?)e.TimestampMs).Min(),
+                End: g.Where(e => e.Type == EventTypes.Study.TaskEnd).Select(e => (long?)e.TimestampMs).Max()))
             .Where(d => d.Start is not null && d.End is not null).ToList();
 
         var byType = await (from t in db.StudyEventTags
@@ -53,7 +53,7 @@ public sealed class StudyDashboardData(IDbContextFactory<PersonaDbContext> facto
             [.. durations.Where(d => d.ConditionId == c.Id).Select(d => (d.End!.Value - d.Start!.Value) / 60_000.0)],
             byType.Where(x => x.ConditionId == c.Id).ToDictionary(x => x.Type, x => x.Count))).ToList();
 
-        var started = taskEvents.Where(e => e.Type == StudyEventTypes.TaskStart).Select(e => e.ParticipantId).Distinct().Count();
+        var started = taskEvents.Where(e => e.Type == EventTypes.Study.TaskStart).Select(e => e.ParticipantId).Distinct().Count();
         var funnel = new Funnel(participants.Count, participants.Count(p => p.ConsentedUtc != null), started,
             participants.Count(p => p.Status == ParticipantStatus.Completed), participants.Count(p => p.Status == ParticipantStatus.Withdrawn));
         return new DashboardSnapshot(stats, funnel, byType.Sum(x => x.Count));

@@ -1,3 +1,5 @@
+using PersonaExplorer.Data;
+
 namespace PersonaExplorer.Features.Study.Export;
 
 /// <summary>The README that ships with every export: every column of every file, and how values are coded.</summary>
@@ -35,11 +37,13 @@ public static class Codebook
         | session_id | The workspace session of the trial (random id; links events of one trial). |
         | payload_json | Event details as JSON (ids, lengths, durations; never chat text). |
 
-        Event types of the study flow: `study.consent` (payload: `sequence`, the counterbalancing ordinal),
-        `study.instructions`, `study.task_start`, `study.task_end` (payload: `durationMs`), `study.task_time_up`,
-        `study.questionnaire` (payload: `scope` task|end, `items`), `study.complete`, `study.workspace_opened` (the task's
-        workspace page was opened: once, plus once per reload or reconnect). Workspace events keep their own types, e.g. `message.send` (payload: `messageId`,
-        `length`), `message.regenerate`, and the needs/solutions/profile events of the workspace.
+        Every event type (`event_type`), with what it means and what its payload holds (payloads carry ids, lengths and
+        durations, never chat text):
+
+        | event_type | meaning |
+        |---|---|
+        {{EventTable()}}
+
         Time on task = `task_end.timestamp_ms − task_start.timestamp_ms` of the same trial (also in `durationMs`).
 
         ## questionnaires.csv
@@ -71,4 +75,8 @@ public static class Codebook
         time limit, seed request), conditions (id, name, enabled features, model, system prompt), custom questions
         (id, scope, kind, text, points, labels) and which standard questionnaires run after each task and at the end.
         """;
+
+    /// <summary>The rows of the event-type table: the whole catalogue, so an export never holds a type it does not explain.</summary>
+    private static string EventTable() =>
+        string.Join("\n", EventTypes.All.Select(t => $"| `{t.Name}` | {t.Meaning.Replace("|", "\\|")} |"));
 }

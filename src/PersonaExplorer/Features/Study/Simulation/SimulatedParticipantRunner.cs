@@ -64,7 +64,7 @@ public sealed class SimulatedParticipantRunner(IServiceScopeFactory scopes, Stud
                 case ParticipantPhase.Done:
                     return;
                 case ParticipantPhase.Instructions:
-                    await flow.RecordAsync(code, StudyEventTypes.InstructionsShown, null, ct);
+                    await flow.RecordAsync(code, EventTypes.Study.InstructionsShown, null, ct);
                     await flow.StartTaskAsync(code, view.Participant.TrialIndex, ct);
                     break;
                 case ParticipantPhase.Workspace:

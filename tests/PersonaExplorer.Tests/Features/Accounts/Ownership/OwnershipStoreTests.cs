@@ -141,9 +141,9 @@ public class OwnershipStoreTests
         var (a, aOtherTab, b) = (host.As(A), host.As(A), host.As(B));
         var profile = await a.GetRequiredService<ProfileStore>().CreateAsync("Anna");
         var heard = new List<string>();
-        a.GetRequiredService<ProposalService>().Changed += _ => { heard.Add("a"); return Task.CompletedTask; };
-        aOtherTab.GetRequiredService<ProposalService>().Changed += _ => { heard.Add("a, other tab"); return Task.CompletedTask; };
-        b.GetRequiredService<ProposalService>().Changed += _ => { heard.Add("b"); return Task.CompletedTask; };
+        using var _aHeard = a.GetRequiredService<ProposalService>().Subscribe(_ => { heard.Add("a"); return Task.CompletedTask; });
+        using var _aOtherTabHeard = aOtherTab.GetRequiredService<ProposalService>().Subscribe(_ => { heard.Add("a, other tab"); return Task.CompletedTask; });
+        using var _bHeard = b.GetRequiredService<ProposalService>().Subscribe(_ => { heard.Add("b"); return Task.CompletedTask; });
 
         await a.GetRequiredService<ProposalService>().AddAsync(profile.Id, null, null,
             [new CuratedConcept(ProposalKind.Add, null, "likes trains", "travel", 0.5, null, ConfidenceLevel.High, 0.8, null, true, false, null)],

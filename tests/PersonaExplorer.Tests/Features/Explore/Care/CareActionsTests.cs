@@ -51,9 +51,9 @@ public class CareActionsTests
         var types = await db.Events.Where(e => e.SessionId == session).OrderBy(e => e.Id).Select(e => e.Type).ToListAsync();
         Assert.Equal(
         [
-            CareEvents.NeedConfirmed, CareEvents.NeedRejected, CareEvents.NeedEdited, CareEvents.NeedPriority, CareEvents.NeedAdded,
-            CareEvents.CardPinned, CareEvents.CardDiscarded, CareEvents.CardRefine, CareEvents.CardCompare, CareEvents.CardsExported,
-            CareEvents.OptionPicked, CareEvents.QuickReply,
+            EventTypes.Care.NeedConfirmed, EventTypes.Care.NeedRejected, EventTypes.Care.NeedEdited, EventTypes.Care.NeedPriority, EventTypes.Care.NeedAdded,
+            EventTypes.Care.CardPinned, EventTypes.Care.CardDiscarded, EventTypes.Care.CardRefine, EventTypes.Care.CardCompare, EventTypes.Care.CardsExported,
+            EventTypes.Care.OptionPicked, EventTypes.Care.QuickReply,
         ], types);
         Assert.Equal(NeedStatus.Edited, (await db.Needs.SingleAsync(n => n.Id == first.Id)).Status);
     }

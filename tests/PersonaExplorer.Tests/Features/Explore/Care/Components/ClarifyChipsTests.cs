@@ -25,6 +25,6 @@ public class ClarifyChipsTests
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=clarify-question]").Count));
         Assert.Contains(host.Explore.Messages, m => m.Role == MessageRole.User && m.Content == reply);
         await using var db = await host.Db();
-        Assert.Contains(db.Events, e => e.Type == CareEvents.QuickReply);
+        Assert.Contains(db.Events, e => e.Type == EventTypes.Care.QuickReply);
     }
 }

@@ -69,7 +69,7 @@ public class SolutionsPanelTests
             var dialog = cut.Find(".mud-dialog");
             Assert.All(titles, t => Assert.Contains(t, dialog.TextContent));
         });
-        Assert.Contains(await Events(host), e => e == CareEvents.CardCompare);
+        Assert.Contains(await Events(host), e => e == EventTypes.Care.CardCompare);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public class SolutionsPanelTests
         await cut.FindAll("[data-testid=solution-refine]")[0].ClickAsync(new());
 
         cut.WaitForAssertion(() => Assert.Contains(host.Explore.Messages, m => m.Role == MessageRole.User && m.Content.Contains(title)));
-        Assert.Contains(CareEvents.CardRefine, await Events(host));
+        Assert.Contains(EventTypes.Care.CardRefine, await Events(host));
     }
 
     [Fact]
