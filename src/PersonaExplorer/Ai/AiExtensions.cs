@@ -32,6 +32,7 @@ public static class AiExtensions
         builder.Services.AddSingleton(sp => CreateModelInfo(sp.GetRequiredService<IOptions<AiOptions>>().Value));
         builder.Services.AddAiServices();
         builder.Services.AddOfflineDemoModel();
+        builder.Services.AddHostedService<Offline.OfflineWarmUp>();
 
         builder.Services
             .AddChatClient(sp => CreateChatClient(

@@ -86,6 +86,9 @@ public sealed partial class OfflineDemoChatClient : IChatClient
         };
     }
 
+    /// <summary>Reads the catalogues with the sentence model now, so the first answer does not wait for them.</summary>
+    public Task WarmUpAsync(CancellationToken ct = default) => _understanding.WarmUpAsync(ct);
+
     public object? GetService(Type serviceType, object? serviceKey = null)
     {
         ArgumentNullException.ThrowIfNull(serviceType);

@@ -85,6 +85,9 @@ public sealed partial class OfflineUnderstanding(ITextEmbedder embedder)
         return new ConceptReading(text, weight, isNeed, family, likes ? Stance.Likes : Stance.Avoids, score, injection);
     }
 
+    /// <summary>Reads the catalogues now (they are otherwise read on the first request).</summary>
+    public Task WarmUpAsync(CancellationToken ct = default) => CatalogueAsync(ct);
+
     private async Task<(float[][] Tasks, int[] TaskOwner, float[][] Concepts, int[] ConceptOwner)> CatalogueAsync(CancellationToken ct)
     {
         if (_catalogue is { } ready) return ready;
