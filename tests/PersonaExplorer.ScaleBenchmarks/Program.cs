@@ -20,6 +20,8 @@ var commandLine = $"dotnet run{configuration} --project tests/PersonaExplorer.Sc
 var header = $"{RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}; " +
              $"{options.Turns} turns per session, offline demo model with {options.TokenDelayMs} ms between tokens, CARE panels on";
 Console.WriteLine("PersonaExplorer scale benchmark — " + header);
+// The figures depend on what else runs on the machine: say so next to them.
+var loadAtStart = LoadAverage();
 
 var rows = new List<string>();
 var failures = 0;
@@ -54,7 +56,8 @@ var markdown = $"""
 
     Command: `{commandLine}`
 
-    Machine: {header}. Run at {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.
+    Machine: {header}. Run at {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; load average (1/5/15 min) {loadAtStart} at the start,
+    {LoadAverage()} at the end — on a busy machine the times measure the machine, not the app.
 
     Each of N sessions is a circuit's own `ExploreState` (the app's scoped services) sending {options.Turns} messages one
     after another; all N run at once. A turn is the chat answer plus the CARE panel agents beside it (all on the offline
@@ -72,6 +75,9 @@ await File.WriteAllTextAsync(resultsPath, markdown + "\n");
 Console.WriteLine($"written to {resultsPath}");
 if (failures > 0) Console.WriteLine($"{failures} turn(s) failed");
 return failures == 0 ? 0 : 1;
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
 static string FindRepositoryRoot()
 {
