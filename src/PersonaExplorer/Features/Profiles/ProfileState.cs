@@ -90,6 +90,7 @@ public sealed class ProfileState(ProfileStore store, EventLog events)
     public async Task<Concept> DeleteAsync(Concept concept)
     {
         var copy = ProfileStore.Copy(concept);
+        if (await store.GetAsync(concept.ProfileId) is null) return copy; // not this person's profile: nothing to delete, nothing to log
         await store.DeleteAsync(concept.Id);
         await events.RecordAsync("concept.delete", null, concept.ProfileId, new { conceptId = concept.Id, concept.Text });
         await ReloadAsync();
