@@ -152,27 +152,29 @@ public abstract class PersonaDbContext(DbContextOptions options) : DbContext(opt
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        StampOwner();
-        if (Owner is not null)
-        {
-            var (sessions, profiles) = ParentsOfNewRows();
-            if (sessions.Count > 0 && await Sessions.CountAsync(s => sessions.Contains(s.Id), cancellationToken) != sessions.Count) throw SessionGone();
-            if (profiles.Count > 0 && await Profiles.CountAsync(p => profiles.Contains(p.Id), cancellationToken) != profiles.Count) throw ProfileGone();
-        }
+        await CheckOwnershipAsync(synchronously: false, cancellationToken);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        StampOwner();
-        if (Owner is not null)
-        {
-            var (sessions, profiles) = ParentsOfNewRows();
-            if (sessions.Count > 0 && Sessions.Count(s => sessions.Contains(s.Id)) != sessions.Count) throw SessionGone();
-            if (profiles.Count > 0 && Profiles.Count(p => profiles.Contains(p.Id)) != profiles.Count) throw ProfileGone();
-        }
+        // Run synchronously: nothing in it awaits an unfinished task, so the result is ready at once.
+        CheckOwnershipAsync(synchronously: true, CancellationToken.None).GetAwaiter().GetResult();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
+
+    /// <summary>One owner check for both saves: stamps new rows with the person and refuses children of a session or profile that is not theirs.</summary>
+    private async Task CheckOwnershipAsync(bool synchronously, CancellationToken ct)
+    {
+        StampOwner();
+        if (Owner is null) return;
+        var (sessions, profiles) = ParentsOfNewRows();
+        if (sessions.Count > 0 && await CountAsync(Sessions.Where(s => sessions.Contains(s.Id)), synchronously, ct) != sessions.Count) throw SessionGone();
+        if (profiles.Count > 0 && await CountAsync(Profiles.Where(p => profiles.Contains(p.Id)), synchronously, ct) != profiles.Count) throw ProfileGone();
+    }
+
+    private static async Task<int> CountAsync<T>(IQueryable<T> query, bool synchronously, CancellationToken ct) =>
+        synchronously ? query.Count() : await query.CountAsync(ct);
 
     private static InvalidOperationException SessionGone() => new("That session no longer exists.");
     private static InvalidOperationException ProfileGone() => new("That profile no longer exists.");

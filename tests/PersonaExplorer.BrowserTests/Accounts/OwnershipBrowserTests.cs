@@ -126,11 +126,11 @@ public sealed class OwnershipBrowserTests(BrowserFixture fixture, ITestOutputHel
         await NothingOfAnnasAsync("the A/B compare tab");
 
         // Ben typing Anna's session URL: not found, nothing of hers.
-        // (The app answers 404 with no page, which Chromium reports as a failed navigation: request it with Ben's cookies.)
+        // (A 404 is reported by Chromium as a console error: request it with Ben's cookies.)
         var response = await benContext.APIRequest.GetAsync(Url("/sessions/" + annaSession).ToString());
         var body = await response.TextAsync();
         Output.WriteLine($"Ben GET /sessions/{annaSession}: {response.Status}");
-        Assert.True(response.Status == 404 || body.Contains("session-not-found"),
+        Assert.True(response.Status == 404 && body.Contains("data-testid=\"page-not-found\""),
             $"Ben's GET of Anna's session returned {response.Status} without the not-found page");
         Assert.DoesNotContain("Reykjavik", body);
         Assert.DoesNotContain(annaConcept, body);

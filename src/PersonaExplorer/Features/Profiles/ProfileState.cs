@@ -163,6 +163,7 @@ public sealed class ProfileState : IDisposable
     public async Task<Concept> DeleteAsync(Concept concept)
     {
         var copy = ProfileStore.Copy(concept);
+        if (await store.GetAsync(concept.ProfileId) is null) return copy; // not this person's profile: nothing to delete, nothing to log
         await store.DeleteAsync(concept.Id);
         await events.RecordAsync(EventTypes.Concepts.Delete, null, concept.ProfileId, new { conceptId = concept.Id, concept.Text });
         await ReloadAsync();

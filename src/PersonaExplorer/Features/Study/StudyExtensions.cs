@@ -18,6 +18,7 @@ public static class StudyExtensions
         services.AddSingleton<StudyEventTagger>();
         services.AddSingleton<IEventTagger>(sp => sp.GetRequiredService<StudyEventTagger>());
         services.AddScoped<StudyStore>();
+        services.AddScoped<StudySharing>();
         services.AddSingleton<StudyDeletion>();
         services.AddSingleton<ParticipantFlow>();
         services.AddSingleton<StudyExporter>();

@@ -9,7 +9,8 @@ namespace PersonaExplorer.Features.Explore.Care;
 /// text for the chat to send.
 /// </summary>
 public sealed class CareActions(
-    NeedStore needs, SolutionStore solutions, TaskBreakdownStore breakdown, TurnRecordStore records, CareState state, EventLog events)
+    NeedStore needs, SolutionStore solutions, TaskBreakdownStore breakdown, TurnRecordStore records, CareState state, EventLog events,
+    SessionStore? sessions = null)
 {
     private readonly SemaphoreSlim _loading = new(1, 1);
 
@@ -168,7 +169,12 @@ public sealed class CareActions(
         }
     }
 
-    private Task LogAsync(string type, Guid sessionId, object? payload) => events.RecordAsync(type, sessionId, state.ProfileId, payload);
+    private async Task LogAsync(string type, Guid sessionId, object? payload)
+    {
+        // An event about someone else's session would land in their data (and their study log): not found, nothing written.
+        if (sessions is not null && await sessions.FindAsync(sessionId) is null) return;
+        await events.RecordAsync(type, sessionId, state.ProfileId, payload);
+    }
 
     private static void AppendList(StringBuilder sb, string heading, List<string> items)
     {

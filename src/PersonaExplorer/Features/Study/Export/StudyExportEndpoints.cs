@@ -17,7 +17,8 @@ public static class StudyExportEndpoints
 
     public static IEndpointRouteBuilder MapStudyExport(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Base).RequireAuthorization(AccountPolicies.Researcher);
+        // An API: a 404 stays a plain 404 (no not-found page).
+        var group = app.MapGroup(Base).RequireAuthorization(AccountPolicies.Researcher).WithMetadata(new Microsoft.AspNetCore.Mvc.SkipStatusCodePagesAttribute());
         group.MapGet("/events.csv", (Guid id, bool? simulated, bool? pilot, StudyExporter ex, HttpContext http) =>
             Stream(http, ex, id, new(simulated == true, pilot == true), "text/csv", "events.csv",
                 (l, s, ct) => StudyExportWriter.WriteEventsCsvAsync(s, ex.EventsAsync(l, ct), ct)));
