@@ -11,7 +11,7 @@ namespace PersonaExplorer.Features.Explore.Care;
 /// <summary>
 /// Runs the CARE panel agents of one user turn. Inquiry, needs analyst, task planner and solution designer start
 /// together (the ranker follows the designer); the chat answer is streamed by the caller at the same time and never
-/// waits for them. Each agent fills its panel when it finishes; one failing only marks its own panel. A new turn (or
+/// waits for them (on a ChatFirst provider, see <see cref="ProviderScheduler"/>, they start after its first token). Each agent fills its panel when it finishes; one failing only marks its own panel. A new turn (or
 /// <see cref="Cancel"/>) cancels every call of the previous one. One instance per circuit (scoped).
 /// </summary>
 public sealed class CareOrchestrator(
@@ -27,6 +27,7 @@ public sealed class CareOrchestrator(
     TaskBreakdownStore breakdown,
     TurnRecordStore records,
     CareState state,
+    ProviderScheduler scheduler,
     IOptions<AgentOptions> options,
     ILogger<CareOrchestrator> logger) : IDisposable
 {
@@ -39,12 +40,14 @@ public sealed class CareOrchestrator(
     /// without awaiting before streaming the chat answer, or await it together with the stream. Completes when every
     /// agent has finished, failed or been cancelled; it does not throw for agent failures or cancellation.
     /// </summary>
-    public async Task StartTurnAsync(Guid sessionId, Guid userMessageId, TurnContext context, CancellationToken ct = default)
+    /// <param name="chatFirstToken">The turn's chat answer reaching its first token: on a ChatFirst provider the agents start after it.</param>
+    public async Task StartTurnAsync(Guid sessionId, Guid userMessageId, TurnContext context, Task? chatFirstToken = null, CancellationToken ct = default)
     {
         var (turnToken, solutionsToken) = BeginRun(ct, newTurn: true);
         state.BeginTurn(sessionId, userMessageId, AgentNames.PanelAgents);
         try
         {
+            await scheduler.PanelsMayStartAsync(chatFirstToken ?? Task.CompletedTask, turnToken);
             var input = await BuildInputAsync(sessionId, userMessageId, context, turnToken);
             await Task.WhenAll(
                 RunAgentAsync(sessionId, userMessageId, AgentNames.Inquiry, t => inquiry.RunAsync(input, t), ApplyQuestionsAsync, turnToken),
