@@ -76,6 +76,7 @@ await using (var model = await FakeModelProcess.StartAsync(singleSlot))
 await using (var model = await FakeModelProcess.StartAsync(instant))
 {
     await using var app = await AppPath.StartAsync(model, SchedulingMode.Parallel);
+    var variant = 0;
     foreach (var (name, features, target) in new (string, StudyFeatures, double?)[]
              {
                  ("chat only (no panels, no curator)", StudyFeatures.ChatOnly, null),
@@ -85,12 +86,14 @@ await using (var model = await FakeModelProcess.StartAsync(instant))
     {
         await using var circuit = await app.OpenCircuitAsync(features);
         // Warm-up: a server that has run a while has its code at the final JIT tier (tiering recompiles on background threads, counted as process CPU).
-        for (var w = 0; w < 3; w++) await circuit.SendAsync(Request(100 + w, 2), settle);
+        // Every variant sends requests of its own: a request another variant sent would find its sentences in the embedding cache.
+        variant++;
+        for (var w = 0; w < 3; w++) await circuit.SendAsync(Request(100 * variant + w, 2), settle);
         var cpu = new List<double>();
         var before = app.Embeddings.Snapshot();
         for (var i = 1; i <= rounds; i++)
         {
-            var turn = await circuit.SendAsync(Request(i, 2), settle);
+            var turn = await circuit.SendAsync(Request(1000 * variant + i, 2) + $" Variant {variant}.", settle);
             if (!turn.Complete) throw new InvalidOperationException("a turn did not complete");
             cpu.Add(turn.CpuMs);
         }

@@ -47,13 +47,14 @@ public sealed class CareOrchestrator(
         state.BeginTurn(sessionId, userMessageId, AgentNames.PanelAgents);
         try
         {
-            await scheduler.PanelsMayStartAsync(chatFirstToken ?? Task.CompletedTask, turnToken);
+            var chatStarted = chatFirstToken ?? Task.CompletedTask;
+            await scheduler.PanelsMayStartAsync(chatStarted, turnToken);
             var input = await BuildInputAsync(sessionId, userMessageId, context, turnToken);
             await Task.WhenAll(
-                RunAgentAsync(sessionId, userMessageId, AgentNames.Inquiry, t => inquiry.RunAsync(input, t), ApplyQuestionsAsync, turnToken),
-                RunAgentAsync(sessionId, userMessageId, AgentNames.Needs, t => needsAnalyst.RunAsync(input, t), ApplyNeedsAsync, turnToken),
-                RunAgentAsync(sessionId, userMessageId, AgentNames.Planner, t => planner.RunAsync(input, t), ApplyPlanAsync, turnToken),
-                RunSolutionsAsync(sessionId, userMessageId, input, llmCritic: false, solutionsToken));
+                RunAgentAsync(sessionId, userMessageId, AgentNames.Inquiry, t => AfterChatStartsAsync(inquiry.RunAsync(input, t), chatStarted, t), ApplyQuestionsAsync, turnToken),
+                RunAgentAsync(sessionId, userMessageId, AgentNames.Needs, t => AfterChatStartsAsync(needsAnalyst.RunAsync(input, t), chatStarted, t), ApplyNeedsAsync, turnToken),
+                RunAgentAsync(sessionId, userMessageId, AgentNames.Planner, t => AfterChatStartsAsync(planner.RunAsync(input, t), chatStarted, t), ApplyPlanAsync, turnToken),
+                RunSolutionsAsync(sessionId, userMessageId, input, llmCritic: false, solutionsToken, chatStarted));
         }
         catch (OperationCanceledException) when (turnToken.IsCancellationRequested)
         {
@@ -102,11 +103,11 @@ public sealed class CareOrchestrator(
     /// false in a turn: cards are ranked locally (MiniLM), so the turn lasts as long as its slowest agent;
     /// true for "Update solutions", where the person asked for a fresh look and the LLM critic also writes a critique.
     /// </param>
-    private async Task RunSolutionsAsync(Guid sessionId, Guid turnId, AgentInput input, bool llmCritic, CancellationToken ct)
+    private async Task RunSolutionsAsync(Guid sessionId, Guid turnId, AgentInput input, bool llmCritic, CancellationToken ct, Task? chatStarted = null)
     {
         var saved = new List<SolutionCard>();
         Task<AgentOutcome<RankingResult>>? ranking = null;
-        var design = await RunAgentAsync(sessionId, turnId, AgentNames.Solutions, t => designer.RunAsync(input, t), async (d, t) =>
+        var design = await RunAgentAsync(sessionId, turnId, AgentNames.Solutions, t => AfterChatStartsAsync(designer.RunAsync(input, t), chatStarted ?? Task.CompletedTask, t), async (d, t) =>
         {
             // The ranker's call starts as soon as the cards exist; saving and showing them overlaps with it.
             ranking = llmCritic ? ranker.RunAsync(input, d.Solutions, t) : localRanker.RankAsync(input, d.Solutions, t);
@@ -128,6 +129,18 @@ public sealed class CareOrchestrator(
             state.SetCards(sessionId, await solutions.ListAsync(sessionId, t));
             state.SetCritique(sessionId, r.UnmetNeeds, r.Critique);
         }, ct);
+    }
+
+    /// <summary>
+    /// The agent's request goes out at once (a cloud provider answers them in parallel with the chat), but its result is
+    /// saved, merged and ranked only once the chat answer has its first token: that work must not compete with the
+    /// answer for the CPU at the moment it starts.
+    /// </summary>
+    private static async Task<AgentOutcome<T>> AfterChatStartsAsync<T>(Task<AgentOutcome<T>> call, Task chatStarted, CancellationToken ct) where T : class
+    {
+        var outcome = await call;
+        await chatStarted.WaitAsync(ct);
+        return outcome;
     }
 
     private async Task ApplyQuestionsAsync(Guid sessionId, Guid turnId, InquiryResult result, CancellationToken ct) =>
