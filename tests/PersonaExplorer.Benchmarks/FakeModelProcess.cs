@@ -1,13 +1,15 @@
 using System.Diagnostics;
-using System.Text.Json;
-using Microsoft.Extensions.AI;
-using PersonaExplorer.Ai;
-using PersonaExplorer.Ai.Agents;
-using PersonaExplorer.Tests.Ai.Fakes;
-using PersonaExplorer.Ai.Offline;
 using PersonaExplorer.Ai.Embeddings;
+using PersonaExplorer.Tests.Ai.Fakes;
 
 namespace PersonaExplorer.Benchmarks;
+
+/// <summary>What the fake model does: time to first token, delay between streamed words, answer length, one slot or many.</summary>
+public sealed record FakeModel(int FirstTokenMs, int TokenDelayMs, int AnswerWords, bool SingleSlot = false)
+{
+    public override string ToString() =>
+        $"{FirstTokenMs} ms to first token, {TokenDelayMs} ms between words, {AnswerWords}-word answers{(SingleSlot ? ", one request at a time (FIFO)" : "")}";
+}
 
 /// <summary>
 /// The fake OpenAI-compatible server runs in a child process (this program with --serve), so the CPU the benchmark
@@ -17,61 +19,47 @@ public sealed class FakeModelProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private FakeModelProcess(Process process, string endpoint)
+    private FakeModelProcess(Process process, string endpoint, FakeModel model)
     {
         _process = process;
         Endpoint = endpoint;
+        Model = model;
     }
 
-    /// <summary>The OpenAI-compatible base URL (…/v1).</summary>
+    /// <summary>The OpenAI-compatible base URL (http://127.0.0.1:PORT/v1).</summary>
     public string Endpoint { get; }
+    public FakeModel Model { get; }
 
-    public static async Task<FakeModelProcess> StartAsync(int firstTokenMs, int tokenDelayMs, int answerWords)
+    public static async Task<FakeModelProcess> StartAsync(FakeModel model)
     {
         var self = Environment.ProcessPath!;
         var dll = typeof(FakeModelProcess).Assembly.Location;
         var start = Path.GetFileNameWithoutExtension(self) == "dotnet"
             ? new ProcessStartInfo(self) { ArgumentList = { dll } }
             : new ProcessStartInfo(self);
-        foreach (var a in new[] { "--serve", firstTokenMs.ToString(), tokenDelayMs.ToString(), answerWords.ToString() }) start.ArgumentList.Add(a);
+        foreach (var a in new[] { "--serve", model.FirstTokenMs.ToString(), model.TokenDelayMs.ToString(), model.AnswerWords.ToString(), model.SingleSlot ? "single" : "parallel" })
+            start.ArgumentList.Add(a);
         start.RedirectStandardOutput = true;
         start.RedirectStandardInput = true;
         var process = Process.Start(start)!;
         var line = await process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The fake model did not start.");
-        return new FakeModelProcess(process, line.Trim());
+        return new FakeModelProcess(process, line.Trim(), model);
     }
 
     /// <summary>Child side: serves until standard input closes.</summary>
-    public static async Task ServeAsync(int firstTokenMs, int tokenDelayMs, int answerWords)
+    public static async Task ServeAsync(FakeModel model)
     {
-        IOfflineStructuredResponder[] responders =
-            [new InquiryOfflineResponder(), new NeedsOfflineResponder(), new SolutionsOfflineResponder(), new RankerOfflineResponder(), new PlannerOfflineResponder()];
         using var embedder = new MiniLmTextEmbedder();
-        var understanding = new OfflineUnderstanding(embedder);
-        var answer = string.Join(' ', Enumerable.Range(0, answerWords).Select(i => i % 12 == 11 ? "option." : "word"));
+        var words = new[] { "Porto", "has", "a", "riverside", "walk,", "two", "markets", "and", "cheap", "trams;", "book", "early." };
+        var answer = string.Join(' ', Enumerable.Range(0, model.AnswerWords).Select(i => words[i % words.Length]));
         await using var server = await FakeOpenAiServer.StartAsync();
-        server.FirstTokenLatency = TimeSpan.FromMilliseconds(firstTokenMs);
-        server.TokenDelay = TimeSpan.FromMilliseconds(tokenDelayMs);
-        server.Responder = request =>
-        {
-            if (!request.Body.TryGetProperty("response_format", out var format)
-                || !format.TryGetProperty("json_schema", out var schema))
-                return FakeReply.Normal(answer);
-            var name = schema.GetProperty("name").GetString();
-            var jsonFormat = ChatResponseFormat.ForJsonSchema(schema.GetProperty("schema"), name);
-            var messages = request.Body.GetProperty("messages").EnumerateArray()
-                .Select(m => new ChatMessage(new ChatRole(m.GetProperty("role").GetString()!), Text(m.GetProperty("content")))).ToList();
-            var responder = responders.First(r => r.CanAnswer(jsonFormat));
-            var reading = understanding.ReadAsync(messages).GetAwaiter().GetResult();
-            return FakeReply.Normal(responder.Answer(messages, jsonFormat, reading).GetRawText());
-        };
+        server.FirstTokenLatency = TimeSpan.FromMilliseconds(model.FirstTokenMs);
+        server.TokenDelay = TimeSpan.FromMilliseconds(model.TokenDelayMs);
+        server.SingleSlot = model.SingleSlot;
+        server.Responder = OfflineProviderReplies.Responder(embedder, _ => FakeReply.Normal(answer));
         Console.WriteLine(server.OpenAiEndpoint);
         await Console.In.ReadToEndAsync();
     }
-
-    private static string Text(JsonElement content) => content.ValueKind == JsonValueKind.String
-        ? content.GetString() ?? ""
-        : string.Concat(content.EnumerateArray().Select(p => p.TryGetProperty("text", out var t) ? t.GetString() : ""));
 
     public async ValueTask DisposeAsync()
     {

@@ -1,233 +1,182 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PersonaExplorer.Ai;
-using PersonaExplorer.Ai.Agents;
 using PersonaExplorer.Benchmarks;
 using PersonaExplorer.Data;
-using PersonaExplorer.Features;
-using PersonaExplorer.Features.Explore;
-using PersonaExplorer.Features.Explore.Care;
-using PersonaExplorer.Features.Profiles;
 
-// CARE turn benchmark: the real orchestration and the real OpenAI SDK path against the fake OpenAI-compatible server
-// (in a child process) with fixed latencies. Run: dotnet run -c Release --project tests/PersonaExplorer.Benchmarks
-if (args is ["--serve", var ft, var td, var words])
+// The app's own path: ExploreState.SendAsync (what the Send click calls) → AnswerStreamer → the real OpenAI SDK client →
+// a fake model in a child process, with the app's DI composition, the CARE panels, the curator and the live message's
+// renderer. Different requests and growing histories each round; medians with min/max; exit code 1 on a missed target.
+//   dotnet run -c Release --project tests/PersonaExplorer.Benchmarks [-- --rounds 9]
+if (args is ["--serve", var ft, var td, var words, var slots])
 {
-    await FakeModelProcess.ServeAsync(int.Parse(ft), int.Parse(td), int.Parse(words));
-    return;
+    await FakeModelProcess.ServeAsync(new FakeModel(int.Parse(ft), int.Parse(td), int.Parse(words), slots == "single"));
+    return 0;
 }
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+var rounds = args is ["--rounds", var r] ? int.Parse(r) : 9;
+var settle = TimeSpan.FromMilliseconds(300);
+string[] requests =
+[
+    "Plan a relaxed weekend in Porto with my kids, under 800 euros.", "Which laptop should I buy for programming and travel?",
+    "Help me design a study schedule for my statistics exam in three weeks.", "Find a research direction on language models and education.",
+    "Suggest a gift for my father who likes gardening.", "Plan a four-week running programme for a first 10 km race.",
+    "How should I furnish a small home office?", "Plan a birthday dinner for eight people.", "Help me save for a holiday next summer.",
+    "Which museums should I visit in Vienna in two days?", "Plan vegetarian meals for a busy week.", "Help me prepare for a job interview as a data analyst.",
+];
+string Request(int round, int circuit) => $"{requests[(round * 3 + circuit) % requests.Length]} (round {round})";
 
-const int FirstTokenMs = 250, TokenDelayMs = 4, AnswerWords = 300, Rounds = 7;
-var concepts = new List<PromptConcept> { new("prefers vegetarian food", "diet", 0.8), new("dislikes long flights", "travel", -0.6), new("budget-conscious", "budget", 0.7) };
+Console.WriteLine($"PersonaExplorer app-path benchmark — {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}");
+Console.WriteLine($"commit {Git("rev-parse --short HEAD")}{(Git("status --porcelain").Length > 0 ? " (+ uncommitted changes)" : "")}; load average at start {LoadAverage()}; {rounds} rounds per figure after one warm-up turn per circuit");
+var figures = new List<Figure>();
 
-await using var model = await FakeModelProcess.StartAsync(FirstTokenMs, TokenDelayMs, AnswerWords);
-Console.WriteLine($"PersonaExplorer CARE benchmark — {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}");
-Console.WriteLine($"Fake model: time to first token {FirstTokenMs} ms, {TokenDelayMs} ms between streamed tokens, {AnswerWords}-word chat answer; {Rounds} rounds per figure (median).");
-Console.WriteLine();
+var streaming = new FakeModel(FirstTokenMs: 250, TokenDelayMs: 4, AnswerWords: 300);
+var singleSlot = streaming with { SingleSlot = true };
+var instant = new FakeModel(FirstTokenMs: 0, TokenDelayMs: 0, AnswerWords: 300);
 
-// Warm-up (JIT, EF model, MiniLM load, SDK connection pool) is not measured.
-await using (var warm = await Bench.CreateAsync(model.Endpoint, LatencyProfile.None))
+// 1. CARE panels on ÷ off, cloud-like provider (requests in parallel).
+await using (var model = await FakeModelProcess.StartAsync(streaming))
 {
-    var s = await warm.SessionAsync(10);
-    await warm.CareTurnAsync(s, concepts);
-    await warm.PlainChatAsync(s, concepts);
-}
+    await using var app = await AppPath.StartAsync(model, SchedulingMode.Parallel);
+    var (care, plain) = await SideBySideAsync(app, StudyFeatures.All, StudyFeatures.All & ~Panels());
+    figures.Add(Figure.Ratio("CARE panels on ÷ off: Send → first token (parallel provider)", care, plain, 1.10, model.Model));
 
-foreach (var (name, profile) in new[] { ("equal agent latencies", LatencyProfile.None), ("output-proportional agent latencies", LatencyProfile.OutputProportional) })
-{
-    await using var bench = await Bench.CreateAsync(model.Endpoint, profile);
-    var session = await bench.SessionAsync(10);
-    var plain = new List<double>();
-    var care = new List<double>();
-    var wallRatio = new List<double>();
-    var wall = new List<double>();
-    var slowest = new List<double>();
-    for (var i = 0; i < Rounds; i++)
+    // 4. CPU per streamed word through the real streamer and the live message's renderer: 500- vs 10-message session.
+    await using var small = await app.OpenCircuitAsync(StudyFeatures.ChatOnly);
+    await using var large = await app.OpenCircuitAsync(StudyFeatures.ChatOnly);
+    await small.SendAsync(Request(0, 0), settle);
+    await large.SendAsync(Request(0, 1), settle);
+    await small.GrowSessionAsync(10);
+    await large.GrowSessionAsync(500);
+    var (cpuSmall, cpuLarge) = (new List<double>(), new List<double>());
+    for (var i = 1; i <= rounds; i++)
     {
-        plain.Add((await bench.PlainChatAsync(session, concepts)).FirstTokenMs);
-        var turn = await bench.CareTurnAsync(session, concepts);
-        care.Add(turn.FirstTokenMs);
-        wallRatio.Add(turn.PanelWallMs / turn.SlowestCallMs);
-        wall.Add(turn.PanelWallMs);
-        slowest.Add(turn.SlowestCallMs);
+        var s = await small.SendAsync(Request(i, 0), settle);
+        var l = await large.SendAsync(Request(i, 1), settle);
+        cpuSmall.Add(s.CpuMs * 1000 / s.Words);
+        cpuLarge.Add(l.CpuMs * 1000 / l.Words);
     }
-    Console.WriteLine($"[{name}]");
-    Console.WriteLine($"  CARE-mode first chat token / plain-chat first token: {Median(care):0} ms / {Median(plain):0} ms = {Median(care) / Median(plain):0.00} (target <= 1.10)");
-    Console.WriteLine($"  Full turn wall time / slowest single agent call:      {Median(wall):0} ms / {Median(slowest):0} ms, median ratio {Median(wallRatio):0.00} (target <= 1.30)");
+    figures.Add(Figure.Ratio("CPU per streamed word (µs), 500- ÷ 10-message session, chat only", cpuLarge, cpuSmall, 1.5, model.Model));
 }
 
-await using (var bench = await Bench.CreateAsync(model.Endpoint, LatencyProfile.None))
+// 2. A single-slot provider (one request at a time, FIFO, like Ollama with one slot): first token ÷ unqueued.
+await using (var model = await FakeModelProcess.StartAsync(singleSlot))
 {
-    var small = await bench.SessionAsync(10);
-    var large = await bench.SessionAsync(500);
-    var cpuSmall = new List<double>();
-    var cpuLarge = new List<double>();
-    for (var i = 0; i < Rounds; i++)
+    foreach (var mode in new[] { SchedulingMode.Parallel, SchedulingMode.Auto })
     {
-        cpuSmall.Add((await bench.CareTurnAsync(small, concepts)).CpuMsPerToken);
-        cpuLarge.Add((await bench.CareTurnAsync(large, concepts)).CpuMsPerToken);
+        await using var app = await AppPath.StartAsync(model, mode);
+        var (care, plain) = await SideBySideAsync(app, StudyFeatures.All, StudyFeatures.All & ~Panels());
+        var label = mode == SchedulingMode.Auto ? "Auto = ChatFirst on loopback (the app)" : "Parallel (as before, for comparison: no target)";
+        figures.Add(Figure.Ratio($"single-slot provider, Scheduling {label}: CARE first token ÷ unqueued", care, plain, mode == SchedulingMode.Auto ? 1.2 : null, model.Model));
     }
-    Console.WriteLine("[server CPU per streamed token, full CARE turn]");
-    Console.WriteLine($"  500-message session / 10-message session: {Median(cpuLarge) * 1000:0} µs / {Median(cpuSmall) * 1000:0} µs = {Median(cpuLarge) / Median(cpuSmall):0.00}x (target <= 1.5x)");
 }
 
-await using (var steering = await SteeringBench.CreateAsync(model.Endpoint))
+// 3. App CPU per message turn against a model that answers at once (its CPU is the child process's, not counted).
+await using (var model = await FakeModelProcess.StartAsync(instant))
 {
-    var (explore, profile) = await steering.PrepareAsync();
-    await steering.ToggleToFirstTokenMsAsync(explore, profile); // warm-up
-    var provider = new List<double>();
-    var steer = new List<double>();
-    for (var i = 0; i < Rounds; i++)
+    await using var app = await AppPath.StartAsync(model, SchedulingMode.Parallel);
+    var variant = 0;
+    foreach (var (name, features, target) in new (string, StudyFeatures, double?)[]
+             {
+                 ("chat only (no panels, no curator)", StudyFeatures.ChatOnly, null),
+                 ("chat + CARE panels (no curator)", StudyFeatures.All & ~StudyFeatures.Proposals, null),
+                 ("everything on (panels, curator, as the app runs)", StudyFeatures.All, 50),
+             })
     {
-        provider.Add(await steering.ProviderFirstTokenMsAsync());
-        steer.Add(await steering.ToggleToFirstTokenMsAsync(explore, profile));
-    }
-    Console.WriteLine("[live steering, real workspace services]");
-    Console.WriteLine($"  concept toggle -> first token of the regenerated answer: {Median(steer):0} ms; provider's own first token: {Median(provider):0} ms; " +
-                      $"overhead {Median(steer) - Median(provider):0} ms (target <= 100 ms)");
-}
-
-static double Median(List<double> values)
-{
-    var sorted = values.Order().ToList();
-    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-}
-
-/// <summary>The app's services (as AddCare registers them) over a temporary SQLite file and the SDK client of the fake model.</summary>
-sealed class Bench : IAsyncDisposable
-{
-    private readonly string _dir = Directory.CreateTempSubdirectory("pe-bench-").FullName;
-    private ServiceProvider _root = default!;
-    private AsyncServiceScope _scope;
-
-    public sealed record TurnResult(double FirstTokenMs, double PanelWallMs, double SlowestCallMs, int Tokens, double CpuMsPerToken);
-
-    public static async Task<Bench> CreateAsync(string endpoint, IReadOnlyDictionary<string, int> latency)
-    {
-        var bench = new Bench();
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Critical));
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        services.AddSingleton(TimeProvider.System);
-        services.AddPersonaDatabase(DataProvider.Sqlite, $"Data Source={Path.Combine(bench._dir, "bench.db")};Default Timeout=30");
-        services.AddSingleton<PersonaExplorer.Data.EventLog>();
-        services.AddSingleton(ModelInfo.Offline);
-        services.AddSingleton<ProfileStore>();
-        var options = new AiOptions { Provider = AiProvider.OpenAI, Endpoint = endpoint, Model = "bench-model", ApiKey = "bench" };
-        services.AddSingleton<IChatClient>(new LatencyProfile(AiExtensions.CreateChatClient(options), latency));
-        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
-        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new ExploreOptions()));
-        services.AddScoped<WorkspaceFeatures>();
-        services.AddAiServices();
-        services.AddCare();
-        bench._root = services.BuildServiceProvider();
-        bench._scope = bench._root.CreateAsyncScope();
-        await using var db = await bench.Db();
-        await db.Database.MigrateAsync();
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-        return bench;
-    }
-
-    private T Get<T>() where T : notnull => _scope.ServiceProvider.GetRequiredService<T>();
-    private Task<PersonaDbContext> Db() => _root.GetRequiredService<IDbContextFactory<PersonaDbContext>>().CreateDbContextAsync();
-
-    /// <summary>A session with this many messages (user and assistant alternating), ending with a user request.</summary>
-    public async Task<Guid> SessionAsync(int messages)
-    {
-        await using var db = await Db();
-        var session = new ExplorationSession { Title = $"{messages} messages" };
-        db.Sessions.Add(session);
-        for (var i = 0; i < messages; i++)
+        await using var circuit = await app.OpenCircuitAsync(features);
+        // Warm-up: a server that has run a while has its code at the final JIT tier (tiering recompiles on background threads, counted as process CPU).
+        // Every variant sends requests of its own: a request another variant sent would find its sentences in the embedding cache.
+        variant++;
+        for (var w = 0; w < 3; w++) await circuit.SendAsync(Request(100 * variant + w, 2), settle);
+        var cpu = new List<double>();
+        var before = app.Embeddings.Snapshot();
+        for (var i = 1; i <= rounds; i++)
         {
-            var user = i % 2 == 0;
-            var content = user
-                ? (i == messages - 2 || i == messages - 1 ? "I want a relaxed weekend trip with my kids, under $800." : $"Message {i}: what about museums, parks and food markets near the centre?")
-                : $"Answer {i}: here are three options with prices, opening hours and how to get there by public transport, plus a short tip about avoiding queues.";
-            db.Messages.Add(new Message { SessionId = session.Id, Sequence = i, Role = user ? MessageRole.User : MessageRole.Assistant, Content = content });
+            var turn = await circuit.SendAsync(Request(1000 * variant + i, 2) + $" Variant {variant}.", settle);
+            if (!turn.Complete) throw new InvalidOperationException("a turn did not complete");
+            cpu.Add(turn.CpuMs);
         }
-        await db.SaveChangesAsync();
-        await Get<CareActions>().LoadSessionAsync(session.Id);
-        return session.Id;
+        var after = app.Embeddings.Snapshot();
+        figures.Add(Figure.Single($"app CPU per message turn (ms), {name}", cpu, target, model.Model));
+        Console.WriteLine($"  MiniLM per turn: {(after.Calls - before.Calls) / (double)rounds:0.#} calls, {(after.Texts - before.Texts) / (double)rounds:0.#} sentences, " +
+                          $"{(after.Ms - before.Ms) / rounds:0} ms inside EmbedAsync (wall, waits included)");
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine($"load average at end {LoadAverage()}");
+Console.WriteLine("| figure | median [min–max] | target | |");
+Console.WriteLine("|---|---|---|---|");
+foreach (var f in figures) Console.WriteLine(f.Row());
+var missed = figures.Where(f => f.Missed).ToList();
+Console.WriteLine(missed.Count == 0 ? "All targets met." : $"{missed.Count} target(s) missed.");
+return missed.Count == 0 ? 0 : 1;
+
+async Task<(List<double> On, List<double> Off)> SideBySideAsync(AppPath app, StudyFeatures on, StudyFeatures off)
+{
+    await using var a = await app.OpenCircuitAsync(on);
+    await using var b = await app.OpenCircuitAsync(off);
+    await a.SendAsync(Request(0, 0), settle); // warm-up (JIT, connections, MiniLM)
+    await b.SendAsync(Request(0, 1), settle);
+    var (onMs, offMs) = (new List<double>(), new List<double>());
+    for (var i = 1; i <= rounds; i++)
+    {
+        var x = await a.SendAsync(Request(i, 0), settle);
+        var y = await b.SendAsync(Request(i, 1), settle);
+        if (!x.Complete || !y.Complete) throw new InvalidOperationException("a turn did not complete");
+        onMs.Add(x.FirstTokenMs);
+        offMs.Add(y.FirstTokenMs);
+    }
+    return (onMs, offMs);
+}
+
+static StudyFeatures Panels() => StudyFeatures.NeedsPanel | StudyFeatures.Solutions | StudyFeatures.TaskBreakdown;
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+static string Git(string arguments)
+{
+    try
+    {
+        using var git = Process.Start(new ProcessStartInfo("git", arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = git.StandardOutput.ReadToEnd().Trim();
+        git.WaitForExit();
+        return output;
+    }
+    catch (System.ComponentModel.Win32Exception) { return "unknown"; }
+}
+
+/// <summary>One printed figure: a single measure or a ratio of two medians, each with its spread.</summary>
+sealed record Figure(string Name, string Value, double Median, double? Target, FakeModel Model)
+{
+    public bool Missed => Target is { } t && !(Median <= t);
+
+    public static Figure Single(string name, List<double> values, double? target, FakeModel model) =>
+        Report(new Figure(name, Spread(values), Stats.Median(values), target, model));
+
+    public static Figure Ratio(string name, List<double> numerator, List<double> denominator, double? target, FakeModel model)
+    {
+        var ratio = Stats.Median(numerator) / Stats.Median(denominator);
+        return Report(new Figure(name, $"{Spread(numerator)} ÷ {Spread(denominator)} = **{ratio:0.00}**", ratio, target, model));
     }
 
-    /// <summary>The chat answer alone, as in plain-chat mode.</summary>
-    public async Task<TurnResult> PlainChatAsync(Guid session, IReadOnlyList<PromptConcept> concepts)
+    public string Row() => $"| {Name} ({Model}) | {Value} | {(Target is { } t ? $"≤ {t:0.##}" : "–")} | {(Target is null ? "" : Missed ? "✘ missed" : "✔")} |";
+
+    private static string Spread(List<double> v) => $"{Stats.Median(v):0.#} [{v.Min():0.#}–{v.Max():0.#}]";
+
+    private static Figure Report(Figure f)
     {
-        var clock = Stopwatch.StartNew();
-        var history = await HistoryAsync(session);
-        var (first, tokens) = await StreamAsync(SteeringContextBuilder.ForConcepts(concepts), history, clock);
-        return new TurnResult(first, 0, 1, tokens, 0);
+        Console.WriteLine($"{f.Name}: {f.Value} (target {(f.Target is { } t ? $"<= {t:0.##}" : "none")}){(f.Missed ? " MISSED" : "")}");
+        return f;
     }
+}
 
-    /// <summary>A CARE turn: the panel agents start, and the chat answer streams at the same time with the steering context.</summary>
-    public async Task<TurnResult> CareTurnAsync(Guid session, IReadOnlyList<PromptConcept> concepts)
+static class Stats
+{
+    public static double Median(List<double> values)
     {
-        await Get<CareActions>().EnsureSessionAsync(session);
-        var process = Process.GetCurrentProcess();
-        var cpuBefore = process.TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
-        var orchestrator = Get<CareOrchestrator>();
-        var lastUser = await LastUserMessageAsync(session);
-        var tracesBefore = Get<CareState>().Traces.Count;
-
-        var panelContext = SteeringContextBuilder.ForConcepts(concepts, await Get<IWorkspaceSteering>().ReadAsync(session));
-        var panels = Task.Run(async () =>
-        {
-            var started = clock.Elapsed;
-            await orchestrator.StartTurnAsync(session, lastUser, panelContext);
-            return (clock.Elapsed - started).TotalMilliseconds;
-        });
-        var history = await HistoryAsync(session);
-        var (first, tokens) = await StreamAsync(panelContext, history, clock);
-        var panelWall = await panels;
-
-        process.Refresh();
-        var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
-        var calls = Get<CareState>().Traces.Skip(tracesBefore).Select(t => t.Call).ToList();
-        var failed = Get<CareState>().Statuses.Values.Where(s => s.State != AgentState.Done).ToList();
-        if (failed.Count > 0) throw new InvalidOperationException("Agents did not finish: " + string.Join(", ", failed.Select(f => $"{f.Agent} {f.State} {f.Message}")));
-        return new TurnResult(first, panelWall, calls.Max(c => c.LatencyMs), tokens, cpu / tokens);
-    }
-
-    /// <summary>The chat's own streaming path (<see cref="AnswerStreamer"/>), reporting every token.</summary>
-    private async Task<(double FirstTokenMs, int Tokens)> StreamAsync(TurnContext context, List<ChatMessage> history, Stopwatch clock)
-    {
-        double? first = null;
-        int tokens = 0, seen = 0;
-        await Get<AnswerStreamer>().StreamAsync(ChatPrompt.Build(context, history), text =>
-        {
-            if (text.Length == seen) return; // the closing report repeats the whole text
-            seen = text.Length;
-            first ??= clock.Elapsed.TotalMilliseconds;
-            tokens++;
-        }, TimeSpan.Zero, CancellationToken.None);
-        return (first ?? double.NaN, tokens);
-    }
-
-    /// <summary>The whole visible history, as the chat sends it.</summary>
-    private async Task<List<ChatMessage>> HistoryAsync(Guid session)
-    {
-        await using var db = await Db();
-        return (await db.Messages.AsNoTracking().Where(m => m.SessionId == session && !m.IsSuperseded).OrderBy(m => m.Sequence).ToListAsync())
-            .Select(m => new ChatMessage(m.Role == MessageRole.User ? ChatRole.User : ChatRole.Assistant, m.Content)).ToList();
-    }
-
-    private async Task<Guid> LastUserMessageAsync(Guid session)
-    {
-        await using var db = await Db();
-        return await db.Messages.Where(m => m.SessionId == session && m.Role == MessageRole.User).OrderByDescending(m => m.Sequence).Select(m => m.Id).FirstAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _scope.DisposeAsync();
-        await _root.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

@@ -54,6 +54,7 @@ public static class AiExtensions
     /// <summary>The model-level helpers the features share (idempotent: features that use them call it too, so test hosts need no web host).</summary>
     public static IServiceCollection AddAiServices(this IServiceCollection services)
     {
+        services.TryAddSingleton<ProviderScheduler>();
         services.TryAddSingleton<AnswerStreamer>();
         services.TryAddSingleton<ConceptRelevance>();
         services.TryAddSingleton<ChatClients>();

@@ -42,6 +42,9 @@ public sealed class AiOptions
     /// <summary>Temperature, output-token limit, timeout and seed per kind of call.</summary>
     public Structured.ModelCallLimits Calls { get; set; } = new();
 
+    /// <summary>How requests share the provider: chat first on local servers, in parallel on cloud endpoints.</summary>
+    public SchedulingOptions Scheduling { get; set; } = new();
+
     /// <summary>
     /// True for OpenAI's own API and Azure OpenAI. Other OpenAI-compatible servers (Ollama, llama.cpp, vLLM) often only
     /// constrain decoding and never show the model the schema's descriptions, so the schema also goes into the prompt.

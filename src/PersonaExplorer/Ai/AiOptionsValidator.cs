@@ -34,6 +34,8 @@ public sealed class AiOptionsValidator : IValidateOptions<AiOptions>
             yield return "Ai:StructuredOutput must be Auto, Strict, Schema, JsonObject or Prompt.";
         foreach (var failure in o.Calls.Failures())
             yield return failure;
+        foreach (var failure in o.Scheduling.Failures())
+            yield return failure;
 
         switch (o.Provider)
         {

@@ -25,7 +25,7 @@ public sealed class ChatClients(IChatClient defaultClient, IOptions<AiOptions> o
             Model = o.Provider == AiProvider.OpenAI ? name : o.Model,
             TimeoutSeconds = o.TimeoutSeconds, MaxRetries = o.MaxRetries, MaxRetryDelaySeconds = o.MaxRetryDelaySeconds,
             RetryBaseDelaySeconds = o.RetryBaseDelaySeconds, OfflineTokenDelayMs = o.OfflineTokenDelayMs,
-            StructuredOutput = o.StructuredOutput, Calls = o.Calls,
+            StructuredOutput = o.StructuredOutput, Calls = o.Calls, Scheduling = o.Scheduling,
         }, responders));
     }
 

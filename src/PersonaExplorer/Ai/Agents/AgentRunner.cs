@@ -43,8 +43,12 @@ public sealed record AgentOutcome<T>(T? Result, string? Error, IReadOnlyList<Age
 /// (a parse error, or a reply cut at the token limit — never used as whole), and a trace of every call.
 /// Never throws except on cancellation by the caller: failures come back as <see cref="AgentOutcome{T}.Error"/>.
 /// </summary>
-public sealed class AgentRunner(IChatClient chat, IOptions<AgentOptions> options, IOptions<AiOptions> ai, ILogger<AgentRunner> logger, ChatClients? clients = null)
+public sealed class AgentRunner(IChatClient chat, IOptions<AgentOptions> options, IOptions<AiOptions> ai, ILogger<AgentRunner> logger, ChatClients? clients = null,
+    ProviderScheduler? scheduler = null)
 {
+    /// <summary>The app's one scheduler (DI); a runner built by hand gets one of its own.</summary>
+    private readonly ProviderScheduler _scheduler = scheduler ?? new ProviderScheduler(ai);
+
     public const int MaxAttempts = 2;
 
     public AgentOptions Options => options.Value;
@@ -77,6 +81,11 @@ public sealed class AgentRunner(IChatClient chat, IOptions<AgentOptions> options
             ChatResponse response;
             try
             {
+                // Background lane: a waiting chat answer goes first; the call's timeout starts once it is at the provider.
+                using var slot = await _scheduler.EnterAsync(ProviderLane.Background, ct);
+                if (attempt == 1 && _scheduler.ChatFirst) timeoutCts.CancelAfter(timeout);
+                started = DateTime.UtcNow;
+                clock.Restart();
                 response = await model.GetResponseAsync(sent, Request<T>(callKind, mode), timeoutCts.Token);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -27,8 +27,14 @@ public sealed class CallLimits
     /// <summary>Sent as max_tokens (max_completion_tokens) on every request, so no call can run without a bound.</summary>
     public int MaxOutputTokens { get; set; } = 1024;
 
-    /// <summary>Upper bound for the call (repair retry included); for streamed answers the first-token timeout.</summary>
+    /// <summary>Upper bound for a structured call (repair retry included). Streamed answers use the two timeouts below instead.</summary>
     public int TimeoutSeconds { get; set; } = 60;
+
+    /// <summary>Streamed answers (Chat, Steering): how long to wait for the first token, a wait for the provider's slot included.</summary>
+    public int FirstTokenTimeoutSeconds { get; set; } = 90;
+
+    /// <summary>Streamed answers: how long the stream may stay silent after its first token before it counts as stalled.</summary>
+    public int IdleTimeoutSeconds { get; set; } = 30;
 
     /// <summary>Fixed seed for reproducible comparisons (live steering, A/B, the evaluation); null = none.</summary>
     public long? Seed { get; set; }
@@ -37,8 +43,8 @@ public sealed class CallLimits
 /// <summary>The "Ai:Calls" section: one <see cref="CallLimits"/> per <see cref="CallKind"/> (defaults in appsettings.json).</summary>
 public sealed class ModelCallLimits
 {
-    public CallLimits Chat { get; set; } = new() { MaxOutputTokens = 1500, TimeoutSeconds = 120 };
-    public CallLimits Steering { get; set; } = new() { Temperature = 0.2, Seed = 7, MaxOutputTokens = 1500, TimeoutSeconds = 120 };
+    public CallLimits Chat { get; set; } = new() { MaxOutputTokens = 1500, TimeoutSeconds = 120, FirstTokenTimeoutSeconds = 90, IdleTimeoutSeconds = 30 };
+    public CallLimits Steering { get; set; } = new() { Temperature = 0.2, Seed = 7, MaxOutputTokens = 1500, TimeoutSeconds = 120, FirstTokenTimeoutSeconds = 90, IdleTimeoutSeconds = 30 };
     public CallLimits Agent { get; set; } = new() { Temperature = 0.2, MaxOutputTokens = 1200, TimeoutSeconds = 60 };
     public CallLimits Attribution { get; set; } = new() { Temperature = 0, MaxOutputTokens = 400, TimeoutSeconds = 60 };
     public CallLimits Curator { get; set; } = new() { Temperature = 0, MaxOutputTokens = 800, TimeoutSeconds = 60 };
@@ -69,6 +75,10 @@ public sealed class ModelCallLimits
                 yield return $"Ai:Calls:{kind}:MaxOutputTokens must be between 16 and 32000.";
             if (limits.TimeoutSeconds is < 1 or > 600)
                 yield return $"Ai:Calls:{kind}:TimeoutSeconds must be between 1 and 600.";
+            if (limits.FirstTokenTimeoutSeconds is < 1 or > 600)
+                yield return $"Ai:Calls:{kind}:FirstTokenTimeoutSeconds must be between 1 and 600.";
+            if (limits.IdleTimeoutSeconds is < 1 or > 600)
+                yield return $"Ai:Calls:{kind}:IdleTimeoutSeconds must be between 1 and 600.";
             if (limits.Temperature is < 0 or > 2)
                 yield return $"Ai:Calls:{kind}:Temperature must be between 0 and 2.";
         }

@@ -24,7 +24,9 @@ public sealed class ChatAnswerer(
     ILogger<ChatAnswerer> logger)
 {
     /// <summary>Streams and saves the answer; never throws. <paramref name="closing"/> tells whether the circuit went away meanwhile.</summary>
-    public async Task<(Message Answer, List<ChatMessage> Prompt)> AnswerAsync(AnswerRequest request, Action<string> onProgress, Func<bool> closing, CancellationToken stop)
+    /// <param name="onFirstToken">Called once when the answer's first text arrives.</param>
+    public async Task<(Message Answer, List<ChatMessage> Prompt)> AnswerAsync(AnswerRequest request, Action<string> onProgress, Func<bool> closing, CancellationToken stop,
+        Action? onFirstToken = null)
     {
         foreach (var h in handlers) h.AnswerStarting();
         var started = DateTime.UtcNow;
@@ -39,7 +41,7 @@ public sealed class ChatAnswerer(
             prompt = ChatPrompt.Build(request.Context, history);
             // A live-steering regeneration is sampled reproducibly (Ai:Calls:Steering), so its diff shows the edit's effect.
             result = await streamer.StreamAsync(prompt, onProgress, TimeSpan.FromMilliseconds(options.Value.StreamRenderIntervalMs), stop, clients.For(features.Model),
-                request.Replaces is null ? Ai.Structured.CallKind.Chat : Ai.Structured.CallKind.Steering);
+                request.Replaces is null ? Ai.Structured.CallKind.Chat : Ai.Structured.CallKind.Steering, onFirstToken);
         }
         catch (Exception ex)
         {

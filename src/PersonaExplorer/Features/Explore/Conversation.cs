@@ -28,6 +28,9 @@ public sealed class Conversation(ChatAnswerer answerer, ILogger<Conversation> lo
     /// <summary>The latest answer: completes once it is saved and on screen (never throws). Tests and simulated participants await it.</summary>
     public Task<Message?> Answer { get; private set; } = Task.FromResult<Message?>(null);
 
+    /// <summary>Completes when the latest answer's first token arrived, or when it ended without one (never throws).</summary>
+    public Task FirstToken { get; private set; } = Task.CompletedTask;
+
     private readonly Notifier _changed = new(logger);
     private readonly Notifier _live = new(logger);
 
@@ -68,13 +71,15 @@ public sealed class Conversation(ChatAnswerer answerer, ILogger<Conversation> lo
         _stop = new CancellationTokenSource();
         LiveText = "";
         IsStreaming = true;
-        Answer = AnswerAsync(request, onShown, _stop.Token);
+        var firstToken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        FirstToken = firstToken.Task;
+        Answer = AnswerAsync(request, onShown, firstToken, _stop.Token);
     }
 
     public AnswerRequest Request(Guid profileId, TurnContext context, Guid? replaces = null) =>
         new(SessionId!.Value, profileId, _messages.LastOrDefault(m => m.Role == MessageRole.User)?.Id ?? Guid.Empty, context, _messages.ToList(), replaces);
 
-    private async Task<Message?> AnswerAsync(AnswerRequest request, Action<Message>? onShown, CancellationToken stop)
+    private async Task<Message?> AnswerAsync(AnswerRequest request, Action<Message>? onShown, TaskCompletionSource firstToken, CancellationToken stop)
     {
         try
         {
@@ -82,7 +87,8 @@ public sealed class Conversation(ChatAnswerer answerer, ILogger<Conversation> lo
             {
                 LiveText = text;
                 _ = _live.NotifyAsync();
-            }, () => IsClosing, stop);
+            }, () => IsClosing, stop, () => firstToken.TrySetResult());
+            firstToken.TrySetResult();
             if (!IsClosing)
             {
                 _messages.Add(answer);
@@ -98,6 +104,7 @@ public sealed class Conversation(ChatAnswerer answerer, ILogger<Conversation> lo
         catch (Exception ex)
         {
             logger.LogError(ex, "The answer could not be finished");
+            firstToken.TrySetResult();
             IsStreaming = false;
             return null;
         }

@@ -87,10 +87,11 @@ public sealed class ExploreState(
         chat.Add(userMessage);
         await events.RecordAsync(EventTypes.Chat.MessageSend, sessionId, profile.Id, new { messageId = userMessage.Id, length = text!.Length });
         var context = await contexts.ForSessionAsync(sessionId);
-        await care.EnsureSessionAsync(sessionId, profile.Id); // a new session's panels exist before its first turn starts
-        // The panel agents run beside the chat answer; the answer never waits for them.
-        PanelTurn = care.StartTurnAsync(sessionId, userMessage.Id, context);
+        // The answer starts first: nothing of the panel turn runs ahead of it (on a ChatFirst provider its agents even
+        // wait for the answer's first token), and the panel turn runs off the circuit so it never delays a render.
         chat.StartAnswer(chat.Request(profile.Id, context));
+        await care.EnsureSessionAsync(sessionId, profile.Id); // a new session's panels exist before its first turn starts
+        PanelTurn = care.StartTurnAsync(sessionId, userMessage.Id, context, chat.FirstToken);
         await chat.NotifyAsync();
         return null;
     }

@@ -40,12 +40,16 @@ public abstract record FakeReply
     /// <summary>Accepts the request and never answers (until the client gives up or the server stops).</summary>
     public static FakeReply NeverAnswer() => new NeverAnswerReply();
 
+    /// <summary>Starts a streamed answer, sends <paramref name="afterChunks"/> content chunks, then sends nothing more (until the client gives up).</summary>
+    public static FakeReply StallMidStream(string text, int afterChunks) => new StallMidStreamReply(text, afterChunks);
+
     internal sealed record NormalReply(string Text, TimeSpan? TokenDelay, string FinishReason) : FakeReply;
     internal sealed record ErrorReply(int Code, string Message, string? Param) : FakeReply;
     internal sealed record StatusReply(int Code, int? RetryAfterSeconds) : FakeReply;
     internal sealed record ContentFilterReply : FakeReply;
     internal sealed record CutMidStreamReply(string Text, int AfterChunks) : FakeReply;
     internal sealed record NeverAnswerReply : FakeReply;
+    internal sealed record StallMidStreamReply(string Text, int AfterChunks) : FakeReply;
 }
 
 /// <summary>One request as the fake server received it. Credential header values are replaced by "(redacted)".</summary>
@@ -77,6 +81,9 @@ public sealed partial class FakeOpenAiServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<FakeReply> _replies = new();
     private readonly ConcurrentQueue<FakeRequest> _requests = new();
+    private readonly ConcurrentQueue<FakeRequest> _served = new();
+    private readonly Lock _slotGate = new();
+    private Task _slotTail = Task.CompletedTask;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private int _disposed;
@@ -113,6 +120,15 @@ public sealed partial class FakeOpenAiServer : IAsyncDisposable
 
     /// <summary>Every request received so far, in arrival order.</summary>
     public IReadOnlyList<FakeRequest> Requests => _requests.ToArray();
+
+    /// <summary>
+    /// Serve one request at a time, in arrival order, like a local server with one slot (Ollama with OLLAMA_NUM_PARALLEL=1):
+    /// a request is answered only after every earlier one has been answered completely (or its client went away).
+    /// </summary>
+    public bool SingleSlot { get; set; }
+
+    /// <summary>Requests in the order they started being served (with <see cref="SingleSlot"/>: the order the slot served them).</summary>
+    public IReadOnlyList<FakeRequest> Served => _served.ToArray();
 
     public static async Task<FakeOpenAiServer> StartAsync(CancellationToken cancellationToken = default)
     {
@@ -159,8 +175,29 @@ public sealed partial class FakeOpenAiServer : IAsyncDisposable
             h => CredentialHeaders.Contains(h.Key) ? "(redacted)" : h.Value.ToString(),
             StringComparer.OrdinalIgnoreCase);
         var request = new FakeRequest(context.Request.Path, api, model, stream, headers, json, DateTimeOffset.UtcNow, elapsed);
-        _requests.Enqueue(request);
+        // The slot queue is joined in arrival order; the one before must finish before this one is served.
+        Task previous;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_slotGate)
+        {
+            _requests.Enqueue(request);
+            previous = SingleSlot ? _slotTail : Task.CompletedTask;
+            if (SingleSlot) _slotTail = done.Task;
+        }
+        try
+        {
+            await previous.ConfigureAwait(false);
+            await ServeAsync(context, request, model, stream, json).ConfigureAwait(false);
+        }
+        finally
+        {
+            done.TrySetResult();
+        }
+    }
 
+    private async Task ServeAsync(HttpContext context, FakeRequest request, string? model, bool stream, JsonElement json)
+    {
+        _served.Enqueue(request);
         var reply = _replies.TryDequeue(out var next) ? next : Responder?.Invoke(request) ?? DefaultReply;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
         var ct = linked.Token;
@@ -186,6 +223,11 @@ public sealed partial class FakeOpenAiServer : IAsyncDisposable
                     await WriteStreamAsync(context, model, json, cut.Text, TokenDelay, cut.AfterChunks, ct).ConfigureAwait(false);
                     await DelayAsync(CutGracePeriod, ct).ConfigureAwait(false);
                     context.Abort();
+                    break;
+                case FakeReply.StallMidStreamReply stall:
+                    await DelayAsync(FirstTokenLatency, ct).ConfigureAwait(false);
+                    await WriteStreamAsync(context, model, json, stall.Text, TokenDelay, stall.AfterChunks, ct).ConfigureAwait(false);
+                    await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
                     break;
                 case FakeReply.NormalReply normal:
                     await DelayAsync(FirstTokenLatency, ct).ConfigureAwait(false);

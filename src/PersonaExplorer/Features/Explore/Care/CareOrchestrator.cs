@@ -11,7 +11,7 @@ namespace PersonaExplorer.Features.Explore.Care;
 /// <summary>
 /// Runs the CARE panel agents of one user turn. Inquiry, needs analyst, task planner and solution designer start
 /// together (the ranker follows the designer); the chat answer is streamed by the caller at the same time and never
-/// waits for them. Each agent fills its panel when it finishes; one failing only marks its own panel. A new turn (or
+/// waits for them (on a ChatFirst provider, see <see cref="ProviderScheduler"/>, they start after its first token). Each agent fills its panel when it finishes; one failing only marks its own panel. A new turn (or
 /// <see cref="Cancel"/>) cancels every call of the previous one. One instance per circuit (scoped).
 /// </summary>
 public sealed class CareOrchestrator(
@@ -27,6 +27,7 @@ public sealed class CareOrchestrator(
     TaskBreakdownStore breakdown,
     TurnRecordStore records,
     CareState state,
+    ProviderScheduler scheduler,
     IOptions<AgentOptions> options,
     ILogger<CareOrchestrator> logger) : IDisposable
 {
@@ -39,18 +40,21 @@ public sealed class CareOrchestrator(
     /// without awaiting before streaming the chat answer, or await it together with the stream. Completes when every
     /// agent has finished, failed or been cancelled; it does not throw for agent failures or cancellation.
     /// </summary>
-    public async Task StartTurnAsync(Guid sessionId, Guid userMessageId, TurnContext context, CancellationToken ct = default)
+    /// <param name="chatFirstToken">The turn's chat answer reaching its first token: on a ChatFirst provider the agents start after it.</param>
+    public async Task StartTurnAsync(Guid sessionId, Guid userMessageId, TurnContext context, Task? chatFirstToken = null, CancellationToken ct = default)
     {
         var (turnToken, solutionsToken) = BeginRun(ct, newTurn: true);
         state.BeginTurn(sessionId, userMessageId, AgentNames.PanelAgents);
         try
         {
+            var chatStarted = chatFirstToken ?? Task.CompletedTask;
+            await scheduler.PanelsMayStartAsync(chatStarted, turnToken);
             var input = await BuildInputAsync(sessionId, userMessageId, context, turnToken);
             await Task.WhenAll(
-                RunAgentAsync(sessionId, userMessageId, AgentNames.Inquiry, t => inquiry.RunAsync(input, t), ApplyQuestionsAsync, turnToken),
-                RunAgentAsync(sessionId, userMessageId, AgentNames.Needs, t => needsAnalyst.RunAsync(input, t), ApplyNeedsAsync, turnToken),
-                RunAgentAsync(sessionId, userMessageId, AgentNames.Planner, t => planner.RunAsync(input, t), ApplyPlanAsync, turnToken),
-                RunSolutionsAsync(sessionId, userMessageId, input, llmCritic: false, solutionsToken));
+                RunAgentAsync(sessionId, userMessageId, AgentNames.Inquiry, t => AfterChatStartsAsync(inquiry.RunAsync(input, t), chatStarted, t), ApplyQuestionsAsync, turnToken),
+                RunAgentAsync(sessionId, userMessageId, AgentNames.Needs, t => AfterChatStartsAsync(needsAnalyst.RunAsync(input, t), chatStarted, t), ApplyNeedsAsync, turnToken),
+                RunAgentAsync(sessionId, userMessageId, AgentNames.Planner, t => AfterChatStartsAsync(planner.RunAsync(input, t), chatStarted, t), ApplyPlanAsync, turnToken),
+                RunSolutionsAsync(sessionId, userMessageId, input, llmCritic: false, solutionsToken, chatStarted));
         }
         catch (OperationCanceledException) when (turnToken.IsCancellationRequested)
         {
@@ -99,11 +103,11 @@ public sealed class CareOrchestrator(
     /// false in a turn: cards are ranked locally (MiniLM), so the turn lasts as long as its slowest agent;
     /// true for "Update solutions", where the person asked for a fresh look and the LLM critic also writes a critique.
     /// </param>
-    private async Task RunSolutionsAsync(Guid sessionId, Guid turnId, AgentInput input, bool llmCritic, CancellationToken ct)
+    private async Task RunSolutionsAsync(Guid sessionId, Guid turnId, AgentInput input, bool llmCritic, CancellationToken ct, Task? chatStarted = null)
     {
         var saved = new List<SolutionCard>();
         Task<AgentOutcome<RankingResult>>? ranking = null;
-        var design = await RunAgentAsync(sessionId, turnId, AgentNames.Solutions, t => designer.RunAsync(input, t), async (d, t) =>
+        var design = await RunAgentAsync(sessionId, turnId, AgentNames.Solutions, t => AfterChatStartsAsync(designer.RunAsync(input, t), chatStarted ?? Task.CompletedTask, t), async (d, t) =>
         {
             // The ranker's call starts as soon as the cards exist; saving and showing them overlaps with it.
             ranking = llmCritic ? ranker.RunAsync(input, d.Solutions, t) : localRanker.RankAsync(input, d.Solutions, t);
@@ -125,6 +129,18 @@ public sealed class CareOrchestrator(
             state.SetCards(sessionId, await solutions.ListAsync(sessionId, t));
             state.SetCritique(sessionId, r.UnmetNeeds, r.Critique);
         }, ct);
+    }
+
+    /// <summary>
+    /// The agent's request goes out at once (a cloud provider answers them in parallel with the chat), but its result is
+    /// saved, merged and ranked only once the chat answer has its first token: that work must not compete with the
+    /// answer for the CPU at the moment it starts.
+    /// </summary>
+    private static async Task<AgentOutcome<T>> AfterChatStartsAsync<T>(Task<AgentOutcome<T>> call, Task chatStarted, CancellationToken ct) where T : class
+    {
+        var outcome = await call;
+        await chatStarted.WaitAsync(ct);
+        return outcome;
     }
 
     private async Task ApplyQuestionsAsync(Guid sessionId, Guid turnId, InquiryResult result, CancellationToken ct) =>

@@ -17,10 +17,14 @@ public sealed class CareTurns(CareOrchestrator orchestrator, CareActions actions
 
     /// <summary>
     /// Starts the panel agents for a new user message (cancels the previous turn's) and returns their task, which never
-    /// throws. "Chat only" runs no panel agents.
+    /// throws. The turn runs on the thread pool, never on the caller's (circuit's) context ahead of the chat answer;
+    /// <paramref name="chatFirstToken"/> is the answer's first token, which a ChatFirst provider waits for. "Chat only"
+    /// runs no panel agents.
     /// </summary>
-    public Task StartTurnAsync(Guid sessionId, Guid userMessageId, TurnContext context) =>
-        features.CarePanels ? orchestrator.StartTurnAsync(sessionId, userMessageId, context) : Task.CompletedTask;
+    public Task StartTurnAsync(Guid sessionId, Guid userMessageId, TurnContext context, Task? chatFirstToken = null) =>
+        features.CarePanels
+            ? Task.Run(() => orchestrator.StartTurnAsync(sessionId, userMessageId, context, chatFirstToken))
+            : Task.CompletedTask;
 
     /// <summary>"Update solutions": designs and ranks again from the current needs, picks and pins.</summary>
     public async Task UpdateSolutionsAsync(Guid sessionId, CancellationToken ct = default)
