@@ -69,6 +69,29 @@ public class ConditionModelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_conditions_model_also_answers_why_this()
+    {
+        _server.Responder = r => r.Body.TryGetProperty("response_format", out var f) && f.TryGetProperty("json_schema", out var js)
+            ? FakeReply.Normal(PersonaExplorer.Ai.Structured.SchemaExample.For(js.GetProperty("schema")))
+            : FakeReply.Normal("A vegetarian plan for Rome.");
+        var options = new AiOptions();
+        Configure(options);
+        using var client = AiExtensions.CreateChatClient(options);
+        await using var ws = await Workspace.CreateAsync(client, AiExtensions.CreateModelInfo(options), ai: Configure);
+        await ws.Profile.AddAsync("prefers vegetarian food", "diet");
+        await ws.Services.GetRequiredService<WorkspaceFeatures>().ApplyAsync(StudyFeatures.ChatOnly, model: "condition-model", systemPrompt: null);
+        await ws.Explore.SendAsync("Plan a weekend in Rome");
+        var answer = await ws.AnswerAsync();
+
+        var report = await ws.Services.GetRequiredService<PersonaExplorer.Features.Explore.WhyThis.WhyThisService>().ExplainAsync(answer, ["prefers vegetarian food"]);
+
+        Assert.Null(report.AttributionError);
+        var attribution = _server.Requests.Last(r => !r.Stream);
+        Assert.Equal(nameof(PersonaExplorer.Ai.Agents.AttributionResult), attribution.Body.GetProperty("response_format").GetProperty("json_schema").GetProperty("name").GetString());
+        Assert.Equal("condition-model", attribution.Model);
+    }
+
+    [Fact]
     public async Task Without_a_condition_the_configured_model_answers()
     {
         _server.DefaultReply = FakeReply.Normal("Default answer.");
