@@ -22,7 +22,7 @@ public class CareCallRecorderTests
         await using var ws = await Workspace.CreateOfflineAsync();
 
         await ws.Explore.SendAsync("I am vegetarian. Plan a day in Vienna.");
-        await ws.AnswerAsync();
+        await ws.AnswerAsync(TimeSpan.FromSeconds(60));
         var session = ws.Explore.SessionId!.Value;
         var turn = ws.Care.CurrentTurnId!.Value;
 
@@ -42,7 +42,7 @@ public class CareCallRecorderTests
     {
         await using var ws = await Workspace.CreateOfflineAsync();
         await ws.Explore.SendAsync("Plan a day in Vienna.");
-        await ws.AnswerAsync();
+        await ws.AnswerAsync(TimeSpan.FromSeconds(60));
         var turn = ws.Care.CurrentTurnId!.Value;
 
         var (added, error) = await ws.Services.GetRequiredService<ProfileTextBuilder>().BuildAsync(ws.Profile.Active!.Id, "I'm on a tight budget this year.");

@@ -9,6 +9,9 @@ namespace PersonaExplorer.Tests.Features.Profiles.Steering;
 /// <summary>A concept turned off during a session is named in the prompt as turned off, so earlier answers stop steering.</summary>
 public class TurnedOffConceptsTests
 {
+    // The first offline answer on a fresh workspace embeds the demo catalogue: generous on a loaded machine.
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+
     [Fact]
     public async Task A_concept_turned_off_during_the_session_is_named_as_turned_off_and_no_longer_sent_as_a_preference()
     {
@@ -18,11 +21,11 @@ public class TurnedOffConceptsTests
         await ws.Profile.AddAsync("early riser", "schedule");
         await ws.Profile.ToggleAsync(ws.Profile.Concepts.Single(c => c.Text == "early riser"), false); // before the session: not named
         await ws.Explore.SendAsync("Plan a day in Vienna");
-        await ws.AnswerAsync();
+        await ws.AnswerAsync(Wait);
         var session = ws.Explore.SessionId!.Value;
 
         await ws.Profile.ToggleAsync(ws.Profile.Concepts.Single(c => c.Text == "prefers vegetarian food"), false);
-        await ws.AnswerAsync(); // live steering rewrites the last answer
+        await ws.AnswerAsync(Wait); // live steering rewrites the last answer
         var context = await ws.Services.GetRequiredService<SteeringContextBuilder>().ForSessionAsync(session);
 
         Assert.Equal(["prefers vegetarian food"], context.TurnedOff);
@@ -41,13 +44,13 @@ public class TurnedOffConceptsTests
         await using var ws = await Workspace.CreateOfflineAsync();
         await ws.Profile.AddAsync("prefers vegetarian food", "diet");
         await ws.Explore.SendAsync("Plan a day in Vienna");
-        await ws.AnswerAsync();
+        await ws.AnswerAsync(Wait);
         var concept = ws.Profile.Concepts.Single();
         await ws.Profile.ToggleAsync(concept, false);
-        await ws.AnswerAsync();
+        await ws.AnswerAsync(Wait);
 
         await ws.Profile.ToggleAsync(ws.Profile.Concepts.Single(), true);
-        await ws.AnswerAsync();
+        await ws.AnswerAsync(Wait);
         var context = await ws.Services.GetRequiredService<SteeringContextBuilder>().ForSessionAsync(ws.Explore.SessionId);
 
         Assert.Empty(context.TurnedOff);
