@@ -34,20 +34,36 @@ public static class AgentPrompt
         return [new ChatMessage(ChatRole.System, system), new ChatMessage(ChatRole.User, user)];
     }
 
-    public static string Profile(TurnContext context) => ChatPrompt.ProfileText(context.Concepts);
+    /// <summary>The profile block with an id (c1, c2…) per line.</summary>
+    public static string Profile(TurnContext context) => ChatPrompt.ProfileText(context.Concepts, withIds: true) + ChatPrompt.TurnedOffText(context);
 
-    /// <summary>Confirmed (and user-edited) needs, then the proposed ones, then those the user rejected.</summary>
-    public static IEnumerable<string> Needs(AgentInput input, bool includeRejected = true)
+    /// <summary>The ids the profile block gives: the sent concepts in order.</summary>
+    public static PromptIds<PromptConcept> ConceptIds(TurnContext context) =>
+        new(PromptIds<PromptConcept>.ConceptPrefix, ChatPrompt.SentConcepts(context.Concepts));
+
+    /// <summary>The ids the needs blocks give (n1, n2…): the confirmed needs by priority, then the proposed ones. Rejected needs get none.</summary>
+    public static PromptIds<KnownNeed> NeedIds(AgentInput input)
     {
         var confirmed = input.Needs.Where(n => n.Status is NeedStatus.Confirmed or NeedStatus.Edited).ToList();
         // Confirmed needs the caller put into the turn context but that are not in the needs list (e.g. tests, benchmarks).
         var extra = input.Context.ConfirmedNeeds.Where(s => confirmed.All(n => n.Statement != s))
             .Select(s => new KnownNeed(s, NeedKind.Explicit, NeedStatus.Confirmed));
-        yield return Block(ChatPrompt.NeedsBlock, confirmed.Concat(extra).OrderBy(n => n.Priority));
-        yield return Block(ProposedNeedsBlock, input.Needs.Where(n => n.Status == NeedStatus.Proposed));
-        if (includeRejected)
-            yield return Block(RejectedNeedsBlock, input.Needs.Where(n => n.Status == NeedStatus.Rejected));
+        return new(PromptIds<KnownNeed>.NeedPrefix, confirmed.Concat(extra).OrderBy(n => n.Priority)
+            .Concat(input.Needs.Where(n => n.Status == NeedStatus.Proposed)));
     }
+
+    /// <summary>Confirmed (and user-edited) needs, then the proposed ones (each with its id), then those the user rejected.</summary>
+    public static IEnumerable<string> Needs(AgentInput input, bool includeRejected = true)
+    {
+        var ids = NeedIds(input).Entries.Select(e => ((string?)e.Id, e.Item)).ToList();
+        yield return Block(ChatPrompt.NeedsBlock, ids.Where(e => e.Item.Status != NeedStatus.Proposed));
+        yield return Block(ProposedNeedsBlock, ids.Where(e => e.Item.Status == NeedStatus.Proposed));
+        if (includeRejected)
+            yield return Block(RejectedNeedsBlock, input.Needs.Where(n => n.Status == NeedStatus.Rejected).Select(n => ((string?)null, n)));
+    }
+
+    /// <summary>The ids the sub-tasks block gives (t1, t2…).</summary>
+    public static PromptIds<KnownSubTask> SubTaskIds(AgentInput input) => new(PromptIds<KnownSubTask>.SubTaskPrefix, input.SubTasks);
 
     public static string PickedOptions(TurnContext context) =>
         PromptFence.Block(ChatPrompt.PickedOptionsBlock, context.PickedOptions.Select(ChatPrompt.PickedOptionItem));
@@ -56,8 +72,9 @@ public static class AgentPrompt
         PromptFence.Block(ChatPrompt.PinnedCardsBlock, context.PinnedCards.Select(ChatPrompt.PinnedCardItem));
 
     public static string SubTasks(AgentInput input) =>
-        PromptFence.Block(SubTasksBlock, input.SubTasks.Select(t => new FencedItem(
-            $"{t.Title}: {string.Join(" | ", t.Options)}" + (t.Selected.Count > 0 ? $" (picked: {string.Join(" | ", t.Selected)})" : ""))));
+        PromptFence.Block(SubTasksBlock, SubTaskIds(input).Entries.Select(e => new FencedItem(
+            $"{e.Item.Title}: {string.Join(" | ", e.Item.Options)}" + (e.Item.Selected.Count > 0 ? $" (picked: {string.Join(" | ", e.Item.Selected)})" : ""),
+            new Dictionary<string, string> { ["id"] = e.Id })));
 
     public static string Discarded(AgentInput input) =>
         PromptFence.Block(DiscardedBlock, input.DiscardedCards.Select(t => new FencedItem(t)));
@@ -75,12 +92,22 @@ public static class AgentPrompt
 
     public static string AllText(IReadOnlyList<ChatMessage> messages) => string.Join("\n\n", messages.Select(m => m.Text));
 
-    private static string Block(string name, IEnumerable<KnownNeed> needs) =>
-        PromptFence.Block(name, needs.Select(n => new FencedItem(n.Statement, new Dictionary<string, string>
+    private static string Block(string name, IEnumerable<(string? Id, KnownNeed Need)> needs) =>
+        PromptFence.Block(name, needs.Select(e =>
         {
-            ["kind"] = n.Kind.ToString().ToLowerInvariant(),
-            ["priority"] = n.Priority.ToString(CultureInfo.InvariantCulture),
-        })));
+            var attributes = new Dictionary<string, string>();
+            if (e.Id is not null) attributes["id"] = e.Id;
+            attributes["kind"] = e.Need.Kind.ToString().ToLowerInvariant();
+            attributes["priority"] = e.Need.Priority.ToString(CultureInfo.InvariantCulture);
+            return new FencedItem(e.Need.Statement, attributes);
+        }));
+
+    /// <summary>Logs the ids a model gave that the prompt did not (they were dropped).</summary>
+    public static void LogUnknownIds(ILogger? logger, string agent, IReadOnlyCollection<string> unknown)
+    {
+        if (unknown.Count > 0)
+            logger?.LogInformation("Agent {Agent} referred to ids its prompt did not give; dropped: {Ids}", agent, string.Join(", ", unknown));
+    }
 
     private static string Cut(string text, int maxChars)
     {

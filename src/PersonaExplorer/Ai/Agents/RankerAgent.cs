@@ -9,7 +9,10 @@ namespace PersonaExplorer.Ai.Agents;
 public sealed record RankingResult : IAgentResult
 {
     public List<RankedSolution> Ranking { get; set; } = [];
-    [Description("Confirmed needs (copied text) that no solution meets.")]
+    [Description("The ids (n1, n2…) of the confirmed needs that no solution meets.")]
+    public List<string> UnmetNeedIds { get; set; } = [];
+    /// <summary>The statements of the needs <see cref="UnmetNeedIds"/> names (resolved in code).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public List<string> UnmetNeeds { get; set; } = [];
     [Description("One or two sentences of critique for the user.")]
     public string Critique { get; set; } = "";
@@ -21,7 +24,7 @@ public sealed record RankingResult : IAgentResult
     public string? Normalize()
     {
         Ranking = Ranking.Where(r => r.Card >= 1 && r.Card <= CardCount).DistinctBy(r => r.Card).ToList();
-        UnmetNeeds = UnmetNeeds.Select(n => n.Trim()).Where(n => n.Length > 0).Distinct().ToList();
+        UnmetNeedIds = UnmetNeedIds.Select(n => n.Trim()).Where(n => n.Length > 0).Distinct().ToList();
         Critique = Critique.Trim();
         return Ranking.Count == 0 ? "the ranking listed no card number from the <solution_cards> block" : null;
     }
@@ -42,14 +45,14 @@ public sealed record RankedSolution
 }
 
 /// <summary>Orders the designed cards against the confirmed needs and the enabled profile; flags needs no card meets.</summary>
-public sealed class RankerAgent(AgentRunner runner)
+public sealed class RankerAgent(AgentRunner runner, ILogger<RankerAgent>? logger = null)
 {
     public const string Instructions =
         """
         You are the ranker and critic of an assistant for exploratory tasks. Rank the solution cards in
         <solution_cards> (refer to them by their card number) from best to worst fit for the confirmed needs and the
-        user profile (weight > 0: prefer, weight < 0: avoid). Give each a score between 0 and 1 and a one-line reason.
-        List the confirmed needs that no card meets, and add a short critique.
+        user profile (mind each line's strength and direction). Give each a score between 0 and 1 and a one-line reason.
+        List the ids (n1, n2…) of the confirmed needs that no card meets, and add a short critique.
         """;
 
     public static List<ChatMessage> BuildMessages(AgentInput input, IReadOnlyList<ProposedSolution> cards, AgentOptions options) =>
@@ -70,6 +73,9 @@ public sealed class RankerAgent(AgentRunner runner)
         {
             r.CardCount = cards.Count;
             r.Normalize();
+            var unknown = new List<string>();
+            r.UnmetNeeds = AgentPrompt.NeedIds(input).Resolve(r.UnmetNeedIds, unknown).Select(n => n.Statement).ToList();
+            AgentPrompt.LogUnknownIds(logger, AgentNames.Ranker, unknown);
         }
         return outcome;
     }

@@ -14,17 +14,40 @@ public sealed record TaskPlan : IAgentResult
     public string? Normalize()
     {
         SubTasks = SubTasks
-            .Where(t => !string.IsNullOrWhiteSpace(t.Title))
-            .Select(t => t with { Title = t.Title.Trim(), Options = t.Options.Select(o => o.Trim()).Where(o => o.Length > 0).Distinct().Take(4).ToList() })
-            .Where(t => t.Options.Count >= 2)
-            .DistinctBy(t => t.Title.ToLowerInvariant())
+            .Select(t => t with
+            {
+                Keep = string.IsNullOrWhiteSpace(t.Keep) ? null : t.Keep.Trim(),
+                Title = (t.Title ?? "").Trim(),
+                Options = (t.Options ?? []).Select(o => o.Trim()).Where(o => o.Length > 0).Distinct().Take(4).ToList(),
+            })
+            .Where(t => t.Keep is not null || (t.Title.Length > 0 && t.Options.Count >= 2))
+            .DistinctBy(t => t.Keep ?? t.Title.ToLowerInvariant())
             .Take(MaxSubTasks).ToList();
         return SubTasks.Count == 0 ? "expected at least one sub-task with 2 to 4 options" : null;
+    }
+
+    /// <summary>
+    /// A kept sub-task takes its title and options from the one its id names, so the person's picks survive exactly;
+    /// a kept id the prompt did not give counts as a new sub-task when it has its own title and options, else it is dropped.
+    /// </summary>
+    public IReadOnlyList<string> Resolve(PromptIds<KnownSubTask> current)
+    {
+        var unknown = new List<string>();
+        SubTasks = SubTasks.Select(t =>
+        {
+            if (t.Keep is null) return t;
+            if (current.TryResolve(t.Keep, out var known)) return t with { Title = known.Title, Options = [.. known.Options] };
+            unknown.Add(t.Keep);
+            return t with { Keep = null };
+        }).Where(t => t.Title.Length > 0 && t.Options.Count >= 2).DistinctBy(t => t.Title.ToLowerInvariant()).ToList();
+        return unknown;
     }
 }
 
 public sealed record PlannedSubTask
 {
+    [Description("The id (t1, t2…) of a sub-task in <current_subtasks> to keep as it is (then title and options may be empty); null for a new sub-task.")]
+    public string? Keep { get; set; }
     [Description("Short name of the sub-task, at most 6 words.")]
     public string Title { get; set; } = "";
     [Description("2 to 4 short options, at most 6 words each.")]
@@ -32,14 +55,14 @@ public sealed record PlannedSubTask
 }
 
 /// <summary>ExploreLLM-style task breakdown: sub-tasks with options; picked options steer every later answer.</summary>
-public sealed class TaskPlannerAgent(AgentRunner runner)
+public sealed class TaskPlannerAgent(AgentRunner runner, ILogger<TaskPlannerAgent>? logger = null)
 {
     public const string Instructions =
         """
         You are the task planner of an assistant for exploratory tasks. Break the user's task into 3 to 6 sub-tasks
-        (the decisions the user has to make), each with 2 to 4 short, distinct options to pick from. Keep the sub-tasks
-        in <current_subtasks> that still apply, with their names and options unchanged, so the user's picks survive;
-        add or drop sub-tasks only when the task changed. Tailor the options to the user profile and needs.
+        (the decisions the user has to make), each with 2 to 4 short, distinct options to pick from. To keep a sub-task
+        of <current_subtasks> that still applies, give its id in keep (its name, options and the user's picks stay as
+        they are); add or drop sub-tasks only when the task changed. Tailor the options to the user profile and needs.
         """;
 
     public static List<ChatMessage> BuildMessages(AgentInput input, AgentOptions options) =>
@@ -48,6 +71,10 @@ public sealed class TaskPlannerAgent(AgentRunner runner)
             input, options.ConversationWindow, options.MaxMessageChars,
             "Break the user's task into sub-tasks with options.");
 
-    public Task<AgentOutcome<TaskPlan>> RunAsync(AgentInput input, CancellationToken ct) =>
-        runner.RunAsync<TaskPlan>(AgentNames.Planner, BuildMessages(input, runner.Options), ct, runner.ClientFor(input.Context.Model));
+    public async Task<AgentOutcome<TaskPlan>> RunAsync(AgentInput input, CancellationToken ct)
+    {
+        var outcome = await runner.RunAsync<TaskPlan>(AgentNames.Planner, BuildMessages(input, runner.Options), ct, runner.ClientFor(input.Context.Model));
+        if (outcome.Result is { } plan) AgentPrompt.LogUnknownIds(logger, AgentNames.Planner, plan.Resolve(AgentPrompt.SubTaskIds(input)));
+        return outcome;
+    }
 }

@@ -22,7 +22,6 @@ public sealed class AttributionOfflineResponder : IOfflineStructuredResponder
         });
     }
 
-    private static List<int> Used(IReadOnlyList<FencedItem> items, string answer) =>
-        items.Where(i => answer.Contains(i.Text, StringComparison.OrdinalIgnoreCase))
-            .Select(i => int.Parse(i.Attributes["n"], CultureInfo.InvariantCulture)).ToList();
+    private static List<string> Used(IReadOnlyList<FencedItem> items, string answer) =>
+        items.Where(i => answer.Contains(i.Text, StringComparison.OrdinalIgnoreCase)).Select(i => i.Attributes["id"]).ToList();
 }

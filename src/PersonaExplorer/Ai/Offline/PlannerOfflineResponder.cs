@@ -9,8 +9,18 @@ public sealed class PlannerOfflineResponder : IOfflineStructuredResponder
 {
     public bool CanAnswer(ChatResponseFormatJson format) => OfflineRules.Matches<TaskPlan>(format);
 
-    public JsonElement Answer(IReadOnlyList<ChatMessage> messages, ChatResponseFormatJson format, OfflineReading reading) =>
-        AgentJson.ToElement(Plan(reading.FamilyOrGeneral));
+    /// <summary>Like a real model: a planned sub-task the session already has (same title) is kept by its id.</summary>
+    public JsonElement Answer(IReadOnlyList<ChatMessage> messages, ChatResponseFormatJson format, OfflineReading reading)
+    {
+        var current = PromptFence.Read(AgentPrompt.AllText(messages), AgentPrompt.SubTasksBlock)
+            .Where(i => i.Attributes.ContainsKey("id"))
+            .Select(i => (Title: i.Text.Split(": ", 2)[0], Id: i.Attributes["id"]))
+            .DistinctBy(t => t.Title, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(t => t.Title, t => t.Id, StringComparer.OrdinalIgnoreCase);
+        var plan = Plan(reading.FamilyOrGeneral);
+        plan.SubTasks = plan.SubTasks.Select(t => current.TryGetValue(t.Title, out var id) ? new PlannedSubTask { Keep = id } : t).ToList();
+        return AgentJson.ToElement(plan);
+    }
 
     public static TaskPlan Plan(TaskFamily family) => new()
     {

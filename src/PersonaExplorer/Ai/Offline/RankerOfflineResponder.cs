@@ -14,13 +14,16 @@ public sealed class RankerOfflineResponder : IOfflineStructuredResponder
     public JsonElement Answer(IReadOnlyList<ChatMessage> messages, ChatResponseFormatJson format, OfflineReading reading)
     {
         var prompt = AgentPrompt.AllText(messages);
-        var confirmed = ChatPrompt.ReadConfirmedNeeds(prompt);
+        var listed = PromptFence.Read(prompt, ChatPrompt.NeedsBlock);
         var cards = PromptFence.Read(prompt, AgentPrompt.CardsBlock).Select(i => i.Text).ToList();
         var concepts = ChatPrompt.ReadConcepts(prompt);
-        return AgentJson.ToElement(Rank(cards, confirmed, concepts));
+        var ids = listed.Where(i => i.Attributes.ContainsKey("id")).DistinctBy(i => i.Text).ToDictionary(i => i.Text, i => i.Attributes["id"]);
+        return AgentJson.ToElement(Rank(cards, listed.Select(i => i.Text).ToList(), concepts, ids));
     }
 
-    public static RankingResult Rank(IReadOnlyList<string> cards, IReadOnlyList<string> confirmed, IReadOnlyList<PromptConcept> concepts)
+    /// <param name="needIds">The prompt's id of each confirmed need (by text): unmet needs are named by id, like a real model must.</param>
+    public static RankingResult Rank(IReadOnlyList<string> cards, IReadOnlyList<string> confirmed, IReadOnlyList<PromptConcept> concepts,
+        IReadOnlyDictionary<string, string>? needIds = null)
     {
         var scored = cards.Select((text, i) =>
         {
@@ -33,6 +36,7 @@ public sealed class RankerOfflineResponder : IOfflineStructuredResponder
         return new RankingResult
         {
             Ranking = scored,
+            UnmetNeedIds = unmet.Select(n => needIds?.GetValueOrDefault(n)).OfType<string>().ToList(),
             UnmetNeeds = unmet,
             Critique = unmet.Count == 0 ? "Every confirmed need is met by at least one card." : $"No card meets: {string.Join("; ", unmet)}.",
         };

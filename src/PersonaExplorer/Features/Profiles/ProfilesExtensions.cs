@@ -23,6 +23,7 @@ public static class ProfilesExtensions
         services.AddOwnedStore<ConceptUsageRecorder>();
         services.AddOfflineDemoModel();
         services.AddScoped<ProfileCurator>();
+        services.AddSingleton<ProposalDeduper>();
         services.AddScoped<SteeringContextBuilder>();
         services.AddScoped<IAnswerCompletedHandler, RecordConceptUsageAfterAnswer>();
         services.AddScoped<IAnswerCompletedHandler, ProposeConceptsAfterAnswer>();

@@ -90,6 +90,15 @@ public sealed class ProposalService : IDisposable
         return added;
     }
 
+    /// <summary>The texts a new proposal must not repeat: the profile's concepts and its earlier proposals that were not accepted.</summary>
+    public async Task<IReadOnlyList<string>> KnownTextsAsync(Guid profileId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var proposals = await db.ConceptProposals.Where(p => p.ProfileId == profileId && p.Status != ProposalStatus.Accepted).Select(p => p.Text).ToListAsync(ct);
+        var concepts = await db.Concepts.Where(c => c.ProfileId == profileId).Select(c => c.Text).ToListAsync(ct);
+        return [.. concepts, .. proposals];
+    }
+
     public async Task<IReadOnlyList<ConceptProposal>> PendingAsync(Guid profileId, string? origin = null, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);

@@ -17,7 +17,7 @@ public sealed class ProposeConceptsAfterAnswer(ProfileCurator curator, ILogger<P
         var conversation = done.Prompt.Skip(1).Append(new ChatMessage(ChatRole.Assistant, done.Answer.Content)).ToList();
         _ = Task.Run(async () =>
         {
-            try { await curator.CurateAsync(done.ProfileId, done.SessionId, done.Answer.Id, conversation, token, done.Context.Model); }
+            try { await curator.CurateAsync(done.ProfileId, done.SessionId, done.Answer.Id, conversation, token, done.Context.Model, done.TurnId); }
             catch (OperationCanceledException) { }
             catch (Exception ex) { logger.LogWarning(ex, "The profile curator failed"); }
         }, CancellationToken.None);

@@ -24,6 +24,8 @@ public static class StudyExtensions
         services.AddSingleton<StudyExporter>();
         services.AddSingleton<Dashboard.StudyDashboardData>();
         services.AddScoped<Simulation.SimulatedParticipantRunner>();
+        services.AddOptions<Simulation.SimulatorOptions>().BindConfiguration(Simulation.SimulatorOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Simulation.SimulatorOptions>, Simulation.SimulatorOptionsValidator>();
         services.AddScoped<Simulation.ISimulatedWorkspaceActions, Simulation.CareSimulatedActions>();
         services.AddOfflineDemoModel();
         services.AddCurrentPerson();

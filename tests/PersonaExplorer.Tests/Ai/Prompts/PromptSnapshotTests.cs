@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 using PersonaExplorer.Ai;
 using PersonaExplorer.Ai.Agents;
 using PersonaExplorer.Data;
+using PersonaExplorer.Features.Profiles;
 
 namespace PersonaExplorer.Tests.Ai.Prompts;
 
@@ -28,6 +29,7 @@ public class PromptSnapshotTests
             ConfirmedNeeds = ["Child-friendly activities"],
             PickedOptions = [new("Pace", "Slow mornings")],
             PinnedCards = [new("Belém by tram", "Tram 15 to Belém, pastries, the monastery garden.")],
+            TurnedOff = ["likes nightlife"],
         },
         Needs =
         [
@@ -56,6 +58,10 @@ public class PromptSnapshotTests
         ["ranker"] = () => RankerAgent.BuildMessages(Input, Cards, Options),
         ["planner"] = () => TaskPlannerAgent.BuildMessages(Input, Options),
         ["attribution"] = () => AttributionAgent.BuildMessages(["prefers vegetarian food", "dislikes long flights"], ["Child-friendly activities"], "Day 1: Belém by tram, vegetarian pastéis …"),
+        ["curator"] = () => ProfileCurator.BuildMessages(
+            new(PromptIds<Concept>.ConceptPrefix, [new Concept { Text = "prefers vegetarian food", Category = "diet" }, new Concept { Text = "dislikes long flights", Category = "travel" }]),
+            Input.Conversation),
+        ["text-builder"] = () => ProfileTextBuilder.BuildMessages("I don't eat meat and I'm on a tight budget.\nIch fahre lieber Zug als zu fliegen."),
     };
 
     [Theory]

@@ -15,7 +15,11 @@ public class ConditionModelTests : IAsyncLifetime
     private FakeOpenAiServer _server = default!;
 
     public async Task InitializeAsync() => _server = await FakeOpenAiServer.StartAsync();
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        foreach (var client in _clients) client.Dispose();
+        await _server.DisposeAsync();
+    }
 
     private void Configure(AiOptions o)
     {
@@ -23,14 +27,29 @@ public class ConditionModelTests : IAsyncLifetime
         o.TimeoutSeconds = 10;
     }
 
+    /// <summary>The workspace over the real OpenAI SDK path to the fake server.</summary>
+    private async Task<Workspace> WorkspaceAsync()
+    {
+        var options = new AiOptions();
+        Configure(options);
+        var client = AiExtensions.CreateChatClient(options);
+        _clients.Add(client);
+        return await Workspace.CreateAsync(client, AiExtensions.CreateModelInfo(options), ai: Configure);
+    }
+
+    private readonly List<Microsoft.Extensions.AI.IChatClient> _clients = [];
+
+    /// <summary>Structured requests get an example of their own schema back; the chat gets this text.</summary>
+    private void AnswerWithExamples(string chat) =>
+        _server.Responder = r => r.Body.TryGetProperty("response_format", out var f) && f.TryGetProperty("json_schema", out var js)
+            ? FakeReply.Normal(PersonaExplorer.Ai.Structured.SchemaExample.For(js.GetProperty("schema")))
+            : FakeReply.Normal(chat);
+
     [Fact]
     public async Task A_conditions_model_and_instructions_are_used_for_the_chat_answer()
     {
         _server.DefaultReply = FakeReply.Normal("Condition answer.");
-        var options = new AiOptions();
-        Configure(options);
-        using var client = AiExtensions.CreateChatClient(options);
-        await using var ws = await Workspace.CreateAsync(client, AiExtensions.CreateModelInfo(options), ai: Configure);
+        await using var ws = await WorkspaceAsync();
         await ws.Services.GetRequiredService<WorkspaceFeatures>().ApplyAsync(StudyFeatures.ChatOnly, model: "condition-model", systemPrompt: "Answer in exactly two bullet points.");
 
         await ws.Explore.SendAsync("Plan a weekend in Rome");
@@ -49,14 +68,8 @@ public class ConditionModelTests : IAsyncLifetime
     [Fact]
     public async Task A_conditions_model_also_serves_the_panel_agents()
     {
-        // Structured requests get an example of their own schema back; the chat gets text.
-        _server.Responder = r => r.Body.TryGetProperty("response_format", out var f) && f.TryGetProperty("json_schema", out var js)
-            ? FakeReply.Normal(PersonaExplorer.Ai.Structured.SchemaExample.For(js.GetProperty("schema")))
-            : FakeReply.Normal("Condition answer.");
-        var options = new AiOptions();
-        Configure(options);
-        using var client = AiExtensions.CreateChatClient(options);
-        await using var ws = await Workspace.CreateAsync(client, AiExtensions.CreateModelInfo(options), ai: Configure);
+        AnswerWithExamples("Condition answer.");
+        await using var ws = await WorkspaceAsync();
         await ws.Services.GetRequiredService<WorkspaceFeatures>().ApplyAsync(StudyFeatures.All, model: "condition-model", systemPrompt: null);
 
         await ws.Explore.SendAsync("Plan a weekend in Rome");
@@ -69,13 +82,28 @@ public class ConditionModelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_conditions_model_also_answers_why_this()
+    {
+        AnswerWithExamples("A vegetarian plan for Rome.");
+        await using var ws = await WorkspaceAsync();
+        await ws.Profile.AddAsync("prefers vegetarian food", "diet");
+        await ws.Services.GetRequiredService<WorkspaceFeatures>().ApplyAsync(StudyFeatures.ChatOnly, model: "condition-model", systemPrompt: null);
+        await ws.Explore.SendAsync("Plan a weekend in Rome");
+        var answer = await ws.AnswerAsync();
+
+        var report = await ws.Services.GetRequiredService<PersonaExplorer.Features.Explore.WhyThis.WhyThisService>().ExplainAsync(answer, ["prefers vegetarian food"]);
+
+        Assert.Null(report.AttributionError);
+        var attribution = _server.Requests.Last(r => !r.Stream);
+        Assert.Equal(nameof(PersonaExplorer.Ai.Agents.AttributionResult), attribution.Body.GetProperty("response_format").GetProperty("json_schema").GetProperty("name").GetString());
+        Assert.Equal("condition-model", attribution.Model);
+    }
+
+    [Fact]
     public async Task Without_a_condition_the_configured_model_answers()
     {
         _server.DefaultReply = FakeReply.Normal("Default answer.");
-        var options = new AiOptions();
-        Configure(options);
-        using var client = AiExtensions.CreateChatClient(options);
-        await using var ws = await Workspace.CreateAsync(client, AiExtensions.CreateModelInfo(options), ai: Configure);
+        await using var ws = await WorkspaceAsync();
 
         await ws.Explore.SendAsync("Plan a weekend in Rome");
         await ws.AnswerAsync();

@@ -41,6 +41,7 @@ public static class CareExtensions
         services.AddOwnedStore<CareOrchestrator>();
         services.TryAddScoped<CareActions>();
         services.TryAddScoped<CareTurns>();
+        services.TryAddScoped<ITurnCallRecorder, CareCallRecorder>();
         services.AddOwnedStore<CareSteering>();
         services.TryAddScoped<IWorkspaceSteering>(sp => sp.GetRequiredService<CareSteering>());
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IAnswerCompletedHandler, RecordTraceAfterAnswer>());

@@ -32,7 +32,8 @@ public sealed partial class WhyThisService(
     IDbContextFactory<PersonaDbContext> factory,
     AttributionAgent attribution,
     ITextEmbedder embedder,
-    ILogger<WhyThisService> logger)
+    ILogger<WhyThisService> logger,
+    Profiles.IWorkspaceSteering? workspace = null)
 {
     /// <summary>MiniLM cosine above which an answer sentence counts as reflecting a concept (paraphrases score ~0.5–0.7, unrelated ~0.1).</summary>
     public const double ReflectedThreshold = 0.45;
@@ -44,7 +45,7 @@ public sealed partial class WhyThisService(
         var concepts = ChatPrompt.ReadConcepts(system).Select(c => c.Text).ToList();
         var needs = ChatPrompt.ReadConfirmedNeeds(system).ToList();
         var (claim, error) = await ClaimAsync(concepts, needs, answer.Content, ct);
-        return await ReportAsync(concepts, needs, answer.Content, i => claim?.UsedConcepts.Contains(i + 1), j => claim?.UsedNeeds.Contains(j + 1),
+        return await ReportAsync(concepts, needs, answer.Content, i => claim?.UsesConcept(i), j => claim?.UsesNeed(j),
             enabledConcepts, prompt, error, ct);
     }
 
@@ -100,7 +101,8 @@ public sealed partial class WhyThisService(
         if (concepts.Count == 0 && needs.Count == 0) return (new AttributionResult(), null);
         try
         {
-            var outcome = await attribution.RunAsync(concepts, needs, answer, ct);
+            // In a study condition its model is asked, like the model that wrote the answer.
+            var outcome = await attribution.RunAsync(concepts, needs, answer, ct, workspace?.ConditionModel);
             return (outcome.Result, outcome.Error);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

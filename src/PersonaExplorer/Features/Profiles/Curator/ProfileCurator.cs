@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.AI;
 using PersonaExplorer.Data;
 
@@ -8,29 +9,35 @@ using PersonaExplorer.Ai.Structured;
 
 namespace PersonaExplorer.Features.Profiles;
 
+/// <summary>The categories a proposal may take (the profile's default ones, and the sensitive ones the guard checks).</summary>
+public enum ConceptCategory { General, Diet, Budget, Travel, Style, Values, Schedule, Work, Learning, Health, Religion, Ethnicity, Orientation, Politics, Finances }
+
 /// <summary>One concept the model proposes (structured output of the curator and of "build from my text").</summary>
 public sealed class ConceptProposalDraft
 {
-    [Description("\"add\" for a new concept, \"change\" to rewrite an existing one (then set target)")]
-    public string Kind { get; set; } = "add";
-    [Description("For kind \"change\": the exact text of the existing concept")]
-    public string? Target { get; set; }
+    [Description("add for a new concept, change to rewrite an existing one (then set targetId)")]
+    public ProposalKind Kind { get; set; } = ProposalKind.Add;
+    [Description("For kind change: the id (c1, c2…) of the concept in <current_concepts>; otherwise null")]
+    public string? TargetId { get; set; }
     [Description("Short statement about the person, e.g. \"prefers vegetarian food\"")]
     public string Text { get; set; } = "";
-    [Description("One of: general, diet, budget, travel, style, values, schedule, work, learning")]
-    public string Category { get; set; } = "general";
-    [Description("-1 (avoid) … 1 (strong preference)")]
+    [Description("The concept's category; the sensitive ones (health … finances) only when the person stated it about themselves")]
+    public ConceptCategory Category { get; set; } = ConceptCategory.General;
+    [Description("How strongly, 0.1 to 1 (0.3 slight, 0.6 clear, 0.9 strong); the text says the direction, as the person states it")]
     public double Weight { get; set; } = 0.8;
     [Description("Exact quote of the person's own words that supports it")]
     public string Evidence { get; set; } = "";
     [Description("True only if the person said it explicitly about themselves")]
     public bool Stated { get; set; }
-    [Description("low, medium or high")]
-    public string Confidence { get; set; } = "medium";
+    public ConfidenceLevel Confidence { get; set; } = ConfidenceLevel.Medium;
     [Description("0 … 1, consistent with the confidence label")]
     public double ConfidenceScore { get; set; }
     [Description("For low confidence: a short question to ask the person instead of asserting")]
     public string? Question { get; set; }
+
+    /// <summary>The text of the concept <see cref="TargetId"/> names (resolved in code, never sent by the model).</summary>
+    [JsonIgnore]
+    public string? Target { get; set; }
 }
 
 /// <summary>Structured output of <see cref="ProfileCurator"/>.</summary>
@@ -53,7 +60,8 @@ public sealed class CuratorResult : Ai.Agents.IAgentResult
 /// the output passes <see cref="ProfileCuratorGuard"/> and is stored by <see cref="ProposalService"/> — nothing enters
 /// the profile until the person accepts it.
 /// </summary>
-public sealed class ProfileCurator(AgentRunner runner, ModelInfo model, ProfileStore store, ProposalService proposals, ILogger<ProfileCurator> logger)
+public sealed class ProfileCurator(AgentRunner runner, ModelInfo model, ProfileStore store, ProposalService proposals, ProposalDeduper deduper,
+    ILogger<ProfileCurator> logger, ITurnCallRecorder? recorder = null)
 {
     /// <summary>The curator's name in traces and logs.</summary>
     public const string AgentName = "curator";
@@ -66,9 +74,9 @@ public sealed class ProfileCurator(AgentRunner runner, ModelInfo model, ProfileS
         """
         You curate a user's profile: short natural-language concepts (e.g. "prefers vegetarian food", "budget-conscious")
         that steer an assistant. From the conversation, propose concepts to add, or changes to existing concepts, that the
-        USER's own messages support. Propose only durable preferences about the person (likes, dislikes, habits,
-        constraints that hold beyond this task), never facts of the current task ("planning a trip to Lisbon", "needs a
-        laptop by Friday"). Write each concept as the person would state it ("dislikes long flights") with a positive
+        USER's own messages support; a change names the concept it rewrites by its id (c1, c2…) in <current_concepts>.
+        Propose only durable preferences about the person (likes, dislikes, habits, constraints that hold beyond this
+        task), never facts of the current task ("planning a trip to Lisbon", "needs a laptop by Friday"). Write each concept as the person would state it ("dislikes long flights") with a positive
         weight for how strongly; never negate both the text and the weight. At most 3 proposals; write them in the
         language of the user's messages. For each, give an exact quote of the user's words as evidence, a confidence label
         (low/medium/high) with a number 0..1, and for low confidence a question to ask instead of asserting.
@@ -80,41 +88,72 @@ public sealed class ProfileCurator(AgentRunner runner, ModelInfo model, ProfileS
 
     /// <summary>Runs the curator on the conversation and stores its (guarded, de-duplicated) proposals.</summary>
     /// <returns>The proposals that are new for the person to review.</returns>
+    /// <param name="turnId">The turn (its user message) whose traces list the curator's calls in the turn inspector.</param>
     public async Task<IReadOnlyList<ConceptProposal>> CurateAsync(Guid profileId, Guid? sessionId, Guid? messageId,
-        IReadOnlyList<ChatMessage> conversation, CancellationToken ct = default, string? model = null)
+        IReadOnlyList<ChatMessage> conversation, CancellationToken ct = default, string? model = null, Guid? turnId = null)
     {
         var profile = await store.GetAsync(profileId, ct);
         if (profile is null) return [];
         var concepts = profile.Concepts.Where(c => c.SessionId is null || c.SessionId == sessionId).ToList();
-        var curated = await ProposeAsync(concepts, conversation, ct, runner.ClientFor(model));
-        return await proposals.AddAsync(profileId, sessionId, messageId, curated, ProposalService.FromCurator, ct);
+        var (curated, calls) = await ProposeWithCallsAsync(concepts, conversation, ct, runner.ClientFor(model));
+        if (sessionId is { } session && recorder is not null) await recorder.RecordAsync(session, turnId, calls, ct);
+        // A real model rewords what is already there: drop proposals that mean the same as a concept or an earlier proposal.
+        var (fresh, repeats) = await deduper.NewOnlyAsync(curated, await proposals.KnownTextsAsync(profileId, ct), ct);
+        foreach (var (text, twin) in repeats) logger.LogInformation("Curator proposal {Text} dropped: it means the same as {Twin}", text, twin);
+        return await proposals.AddAsync(profileId, sessionId, messageId, fresh, ProposalService.FromCurator, ct);
     }
 
     /// <summary>The model call and the guard, without storing anything.</summary>
     /// <param name="client">A study condition's model, or null for the configured one.</param>
-    public async Task<IReadOnlyList<CuratedConcept>> ProposeAsync(IReadOnlyList<Concept> concepts, IReadOnlyList<ChatMessage> conversation, CancellationToken ct = default, IChatClient? client = null)
+    public async Task<IReadOnlyList<CuratedConcept>> ProposeAsync(IReadOnlyList<Concept> concepts, IReadOnlyList<ChatMessage> conversation, CancellationToken ct = default, IChatClient? client = null) =>
+        (await ProposeWithCallsAsync(concepts, conversation, ct, client)).Kept;
+
+    private async Task<(IReadOnlyList<CuratedConcept> Kept, IReadOnlyList<AgentCallTrace> Calls)> ProposeWithCallsAsync(
+        IReadOnlyList<Concept> concepts, IReadOnlyList<ChatMessage> conversation, CancellationToken ct, IChatClient? client)
     {
-        var recent = conversation.Where(m => m.Role == ChatRole.User || m.Role == ChatRole.Assistant).TakeLast(MaxMessages).ToList();
+        var recent = Recent(conversation);
         var userTexts = recent.Where(m => m.Role == ChatRole.User).Select(m => m.Text ?? "").ToList();
-        if (userTexts.Count == 0) return [];
+        if (userTexts.Count == 0) return ([], []);
 
         // Private concepts never leave for a cloud model, not even as context for the curator.
-        var visible = concepts.Where(c => model.IsLocal || !c.IsPrivate);
-        var system = $"{Instructions}\n\n"
-            + PromptFence.Block(ConceptsBlock, visible.Select(c => new FencedItem(c.Text, new Dictionary<string, string> { ["category"] = c.Category })))
-            + "\n\n"
-            + PromptFence.Block(ConversationBlock, recent.Select(m => new FencedItem(Cap(m.Text ?? ""), new Dictionary<string, string> { ["role"] = m.Role == ChatRole.User ? "user" : "assistant" })));
-        var messages = new List<ChatMessage> { new(ChatRole.System, system), new(ChatRole.User, "Propose profile concept additions or changes as JSON.") };
-
-        var outcome = await runner.RunAsync<CuratorResult>(AgentName, messages, ct, client, CallKind.Curator);
+        var visible = new PromptIds<Concept>(PromptIds<Concept>.ConceptPrefix, concepts.Where(c => model.IsLocal || !c.IsPrivate));
+        var outcome = await runner.RunAsync<CuratorResult>(AgentName, BuildMessages(visible, recent), ct, client, CallKind.Curator);
         if (outcome.Result is not { } result)
         {
             logger.LogWarning("The profile curator failed; no proposals this turn: {Error}", outcome.Error);
-            return [];
+            return ([], outcome.Calls);
         }
-        var (kept, rejected) = ProfileCuratorGuard.Apply(result.Proposals, userTexts);
+        var (kept, rejected) = ProfileCuratorGuard.Apply(ResolveTargets(result.Proposals, visible), userTexts);
         foreach (var r in rejected) logger.LogInformation("Curator proposal dropped by the guard: {Reason}", r.Reason);
-        return kept;
+        return (kept, outcome.Calls);
+    }
+
+    /// <summary>The curator's prompt: instructions, the concepts it may see (with their ids), then the recent conversation, fenced.</summary>
+    public static List<ChatMessage> BuildMessages(PromptIds<Concept> visible, IReadOnlyList<ChatMessage> conversation)
+    {
+        var system = $"{Instructions}\n\n"
+            + PromptFence.Block(ConceptsBlock, visible.Entries.Select(e => new FencedItem(e.Item.Text, new Dictionary<string, string> { ["id"] = e.Id, ["category"] = e.Item.Category })))
+            + "\n\n"
+            + PromptFence.Block(ConversationBlock, Recent(conversation).Select(m => new FencedItem(Cap(m.Text ?? ""), new Dictionary<string, string> { ["role"] = m.Role == ChatRole.User ? "user" : "assistant" })));
+        return [new(ChatRole.System, system), new(ChatRole.User, "Propose profile concept additions or changes as JSON.")];
+    }
+
+    private static List<ChatMessage> Recent(IReadOnlyList<ChatMessage> conversation) =>
+        conversation.Where(m => m.Role == ChatRole.User || m.Role == ChatRole.Assistant).TakeLast(MaxMessages).ToList();
+
+    /// <summary>A change names its target by id; a change whose id the prompt did not give is dropped (logged).</summary>
+    private IEnumerable<ConceptProposalDraft> ResolveTargets(IEnumerable<ConceptProposalDraft> proposals, PromptIds<Concept> visible)
+    {
+        foreach (var p in proposals)
+        {
+            if (p.Kind != ProposalKind.Change) yield return p;
+            else if (visible.TryResolve(p.TargetId, out var target))
+            {
+                p.Target = target.Text;
+                yield return p;
+            }
+            else logger.LogInformation("Curator change dropped: its target id {Id} was not in the prompt", p.TargetId);
+        }
     }
 
     private static string Cap(string s) => s.Length <= MaxMessageChars ? s : s[..MaxMessageChars] + "…";

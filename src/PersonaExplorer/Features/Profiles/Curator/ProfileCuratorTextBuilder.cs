@@ -24,7 +24,8 @@ public sealed class TextConceptsResult : Ai.Agents.IAgentResult
 /// "Build from my text" (LACE-style): proposes concepts, each with an evidence quote, from a text the person pasted or
 /// uploaded (.txt/.md). The same guard as the curator applies; the proposals are accepted one by one or all at once.
 /// </summary>
-public sealed class ProfileTextBuilder(AgentRunner runner, ProposalService proposals, ILogger<ProfileTextBuilder> logger)
+public sealed class ProfileTextBuilder(AgentRunner runner, ProposalService proposals, ILogger<ProfileTextBuilder> logger,
+    ProfileState? state = null, ITurnCallRecorder? recorder = null)
 {
     public const int MaxChars = 64 * 1024;
     public const int MaxProposals = 40;
@@ -62,10 +63,9 @@ public sealed class ProfileTextBuilder(AgentRunner runner, ProposalService propo
     public async Task<IReadOnlyList<CuratedConcept>> ProposeAsync(string text, CancellationToken ct = default)
     {
         if (CheckText(text) is not null) return [];
-        var lines = text.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var system = $"{Instructions}\n\n{PromptFence.Block(TextBlock, lines.Select(l => new FencedItem(l)))}";
-        var messages = new List<ChatMessage> { new(ChatRole.System, system), new(ChatRole.User, "Propose profile concepts from my text as JSON.") };
-        var outcome = await runner.RunAsync<TextConceptsResult>(AgentName, messages, ct, kind: CallKind.TextBuilder);
+        var outcome = await runner.RunAsync<TextConceptsResult>(AgentName, BuildMessages(text), ct, kind: CallKind.TextBuilder);
+        // Built from the workspace's profile drawer: the call joins the open session's turn in the inspector.
+        if (state?.OpenSessionId is { } session && recorder is not null) await recorder.RecordAsync(session, null, outcome.Calls, ct);
         if (outcome.Result is not { } result)
         {
             logger.LogWarning("Building concepts from text failed: {Error}", outcome.Error);
@@ -74,6 +74,14 @@ public sealed class ProfileTextBuilder(AgentRunner runner, ProposalService propo
         var (kept, rejected) = ProfileCuratorGuard.Apply(result.Proposals.Take(MaxProposals), [text]);
         foreach (var r in rejected) logger.LogInformation("Text-builder proposal dropped by the guard: {Reason}", r.Reason);
         return kept;
+    }
+
+    /// <summary>The text builder's prompt: instructions, then the person's text fenced line by line.</summary>
+    public static List<ChatMessage> BuildMessages(string text)
+    {
+        var lines = text.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var system = $"{Instructions}\n\n{PromptFence.Block(TextBlock, lines.Select(l => new FencedItem(l)))}";
+        return [new(ChatRole.System, system), new(ChatRole.User, "Propose profile concepts from my text as JSON.")];
     }
 
     /// <summary>Reads an uploaded .txt/.md file as UTF-8 text, within the size limit.</summary>

@@ -29,7 +29,7 @@ public sealed record SessionSteering(string LatestRequest, IReadOnlyList<string>
 /// <summary>
 /// The one place that decides what steers an answer (the only creator of <see cref="TurnContext"/>): the circuit's
 /// profile's enabled, in-scope concepts that may go to this model (top-K by relevance when the profile is large),
-/// plus the session's confirmed needs, picked options and pinned cards and the study condition's instructions.
+/// the ones turned off during the session (named, so earlier answers stop steering), plus the session's confirmed needs, picked options and pinned cards and the study condition's instructions.
 /// The chat, the panels, the turn inspector, "Update solutions", A/B compare, the benchmarks and the steering
 /// evaluation all ask it, so they never disagree.
 /// </summary>
@@ -50,6 +50,7 @@ public sealed class SteeringContextBuilder(ProfileStore profiles, ProfileState p
             PinnedCards = session.PinnedCards,
             ConditionInstructions = workspace.ConditionInstructions,
             Model = workspace.ConditionModel,
+            TurnedOff = sessionId is { } s ? await profiles.TurnedOffDuringAsync(profile.Id, s, model, ct) : [],
         };
     }
 

@@ -24,7 +24,7 @@ public sealed record SimulationProgress(int Done, int Total, string Status);
 /// Simulated participants are flagged (pseudonyms S001…), shown separately on the dashboard and left out of exports by default.
 /// </summary>
 public sealed class SimulatedParticipantRunner(IServiceScopeFactory scopes, StudyStore store, ParticipantFlow flow, IChatClient chat,
-    AgentRunner runner, ILogger<SimulatedParticipantRunner> logger)
+    AgentRunner runner, Microsoft.Extensions.Options.IOptions<SimulatorOptions> simulatorOptions, ILogger<SimulatedParticipantRunner> logger)
 {
     public const int MaxParticipants = 50;
 
@@ -54,7 +54,7 @@ public sealed class SimulatedParticipantRunner(IServiceScopeFactory scopes, Stud
 
     public async Task RunOneAsync(string code, string profile, CancellationToken ct)
     {
-        var simulator = new UserSimulator(runner);
+        var simulator = new UserSimulator(runner, simulatorOptions.Value.Model);
         if (await flow.ConsentAsync(code, ct) is { } refused) throw new InvalidOperationException(refused);
         for (var guard = 0; guard < 200; guard++)
         {

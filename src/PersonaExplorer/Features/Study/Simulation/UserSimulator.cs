@@ -27,9 +27,11 @@ public sealed record SimulatedAnswer(string Id, double? Value, string? Text);
 /// cannot write invalid data. With the offline model the responses are deterministic (<see cref="OfflineSimulatorResponder"/>).
 /// A model that gives no usable turn fails the run loudly: an invented turn would be recorded as a participant's.
 /// </summary>
-/// <param name="model">The simulator's own model (Study:SimulatorModel), or null for the configured one.</param>
-public sealed class UserSimulator(AgentRunner runner, IChatClient? model = null)
+/// <param name="modelName">The simulator's own model (Study:Simulator:Model), or null for the configured one.</param>
+public sealed class UserSimulator(AgentRunner runner, string? modelName = null)
 {
+    private readonly IChatClient model = runner.ClientFor(string.IsNullOrWhiteSpace(modelName) ? null : modelName.Trim());
+
     public const string AgentName = "simulator";
 
     public const int MaxTurns = 3;
@@ -46,7 +48,7 @@ public sealed class UserSimulator(AgentRunner runner, IChatClient? model = null)
         // Roles flip: to the simulator, the assistant's answers are what "the user" (the other side) said.
         messages.AddRange(conversation.Select(m => new ChatMessage(m.Role == MessageRole.User ? ChatRole.Assistant : ChatRole.User, m.Content)));
         var outcome = await runner.RunAsync<SimulatedTurn>(AgentName, messages, ct, model, CallKind.Simulator);
-        var result = outcome.Result ?? throw new InvalidOperationException($"The user simulator gave no usable turn: {outcome.Error}");
+        var result = outcome.Result ?? throw Failed("turn", outcome.Error);
         return result with { Message = result.Message.Length > 2000 ? result.Message[..2000] : result.Message };
     }
 
@@ -65,9 +67,15 @@ public sealed class UserSimulator(AgentRunner runner, IChatClient? model = null)
             new(ChatRole.User, "<questionnaire>\n" + listing + "\n</questionnaire>"),
         };
         var outcome = await runner.RunAsync<SimulatedQuestionnaire>(AgentName, messages, ct, model, CallKind.Simulator);
-        var given = outcome.Result?.Answers is { } list ? list.Where(a => a.Id is not null).GroupBy(a => a.Id).ToDictionary(g => g.Key, g => g.First()) : [];
+        // No answers at all is a failure to report, never a questionnaire of invented mid-scale answers.
+        var list = outcome.Result?.Answers ?? throw Failed("questionnaire", outcome.Error);
+        var given = list.Where(a => a.Id is not null).GroupBy(a => a.Id).ToDictionary(g => g.Key, g => g.First());
         return items.ToDictionary(i => i.Id, i => Clamp(i, given.GetValueOrDefault(i.Id)));
     }
+
+    private InvalidOperationException Failed(string what, string? error) => new(string.IsNullOrWhiteSpace(modelName)
+        ? $"The user simulator gave no usable {what}: {error}"
+        : $"The user simulator's model \"{modelName.Trim()}\" ({SimulatorOptions.Section}:Model) gave no usable {what}: {error} Check that the configured provider serves this model or deployment.");
 
     /// <summary>A valid answer for the item whatever the model returned (middle of the scale when missing).</summary>
     public static QuestionnaireResponse Clamp(QuestionnaireItem item, SimulatedAnswer? a) => item.Type switch

@@ -20,7 +20,8 @@ public class ProfileCuratorTests
     private static ChatMessage Assistant(string text) => new(ChatRole.Assistant, text);
 
     private static ProfileCurator Curator(ProfileTestDb t, IChatClient client, ModelInfo? model = null) =>
-        new(Runner(client), model ?? ModelInfo.Offline, t.Store, new ProposalService(t, t.Store, t.Events, TimeProvider.System), NullLogger<ProfileCurator>.Instance);
+        new(Runner(client), model ?? ModelInfo.Offline, t.Store, new ProposalService(t, t.Store, t.Events, TimeProvider.System),
+            new ProposalDeduper(SharedEmbedder.MiniLm), NullLogger<ProfileCurator>.Instance);
 
     private static AgentRunner Runner(IChatClient client) =>
         new(client, Options.Create(new AgentOptions()), Options.Create(new AiOptions()), NullLogger<AgentRunner>.Instance);
