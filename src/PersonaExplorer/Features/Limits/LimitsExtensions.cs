@@ -16,7 +16,7 @@ public static class LimitsExtensions
     {
         services.AddOptions<LimitsOptions>();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<TokenCounter>();
+        services.TryAddSingleton(TokenCounter.Shared);
         services.TryAddSingleton<PersonBudgets>();
         services.TryAddScoped<ModelBudget>();
         return services;

@@ -12,7 +12,7 @@ public sealed class LimitsOptions
 
     /// <summary>Input tokens of a chat request's history (system prompt and the current message come on top): older messages are left out.</summary>
     [Range(500, 1_000_000)]
-    public int ChatInputTokens { get; set; } = 6000;
+    public int ChatInputTokens { get; set; } = 3000;
 
     /// <summary>Messages (sends and regenerations) one person may start per <see cref="MessageWindowSeconds"/>.</summary>
     [Range(1, 10_000)]
@@ -28,10 +28,6 @@ public sealed class LimitsOptions
     /// <summary>Chat tokens (input + output) one person may use per UTC day; once spent, new model work is refused until tomorrow.</summary>
     [Range(1000, 1_000_000_000)]
     public long TokensPerDay { get; set; } = 3_000_000;
-
-    /// <summary>Concepts one profile may hold (the import's limit too).</summary>
-    [Range(1, 10_000)]
-    public int MaxConceptsPerProfile { get; set; } = 500;
 
     /// <summary>Sessions one person may keep; delete old ones to start more.</summary>
     [Range(1, 100_000)]

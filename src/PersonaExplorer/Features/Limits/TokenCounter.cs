@@ -12,6 +12,9 @@ public sealed class TokenCounter
     /// <summary>Per-message framing tokens in OpenAI's chat format (role and separators).</summary>
     public const int PerMessageOverhead = 4;
 
+    /// <summary>The process's one counter (the vocabulary is ~4 MB; it is read once, immutable after that). DI hands out this instance too.</summary>
+    public static TokenCounter Shared { get; } = new();
+
     // Loading the vocabulary takes ~0.5 s: once per process, on first use. The tokenizer is thread-safe.
     private readonly Lazy<Tokenizer> _tokenizer = new(() => TiktokenTokenizer.CreateForModel("gpt-4o"));
 

@@ -61,6 +61,8 @@ public sealed class ProfileCurator(AgentRunner runner, ModelInfo model, ProfileS
     public const string ConversationBlock = "conversation";
     public const int MaxMessages = 8;
     public const int MaxMessageChars = 4000;
+    /// <summary>Tokens of conversation the curator reads (newest first): enough for the latest exchange, bounded per turn.</summary>
+    public const int ConversationTokens = 800;
 
     public const string Instructions =
         """
@@ -94,7 +96,8 @@ public sealed class ProfileCurator(AgentRunner runner, ModelInfo model, ProfileS
     /// <param name="client">A study condition's model, or null for the configured one.</param>
     public async Task<IReadOnlyList<CuratedConcept>> ProposeAsync(IReadOnlyList<Concept> concepts, IReadOnlyList<ChatMessage> conversation, CancellationToken ct = default, IChatClient? client = null)
     {
-        var recent = conversation.Where(m => m.Role == ChatRole.User || m.Role == ChatRole.Assistant).TakeLast(MaxMessages).ToList();
+        var recent = Limits.HistoryWindow.Select(conversation.Where(m => m.Role == ChatRole.User || m.Role == ChatRole.Assistant).TakeLast(MaxMessages).ToList(),
+            ConversationTokens, Limits.TokenCounter.Shared).Messages;
         var userTexts = recent.Where(m => m.Role == ChatRole.User).Select(m => m.Text ?? "").ToList();
         if (userTexts.Count == 0) return [];
 
