@@ -77,11 +77,12 @@ public sealed class ExploreState(
     {
         if (MessageValidator.Check(text, MaxMessageChars) is { } error) return error;
         // Caps before the budget: a refused message is charged nothing, and nothing is stored.
-        if (SessionId is { } open && await sessions.CountMessagesAsync(open) + 2 > limits.Value.MaxMessagesPerSession)
-            return $"This session has reached its limit of {limits.Value.MaxMessagesPerSession:N0} messages. Start a new exploration to go on.";
-        if (SessionId is null && await sessions.CountSessionsAsync() >= limits.Value.MaxSessionsPerPerson)
-            return $"You have {limits.Value.MaxSessionsPerPerson:N0} sessions, the most one person can keep. Delete old ones to start a new one.";
-        if (await budget.TrySpendAsync(ModelAction.Message) is { } spent) return spent;
+        if (await RefusalAsync() is { } refused)
+        {
+            chat.Notice = refused; // shown above the box, which keeps the typed text
+            await chat.NotifyAsync();
+            return refused;
+        }
         chat.Notice = null;
         await MoveOnAsync();
         var profile = await profileState.CurrentAsync();
@@ -103,6 +104,16 @@ public sealed class ExploreState(
         chat.StartAnswer(chat.Request(profile.Id, context));
         await chat.NotifyAsync();
         return null;
+    }
+
+    /// <summary>A full session, too many sessions or a spent budget; null when the message may go (the budget is then charged).</summary>
+    private async Task<string?> RefusalAsync()
+    {
+        if (SessionId is { } open && await sessions.CountMessagesAsync(open) + 2 > limits.Value.MaxMessagesPerSession)
+            return $"This session has reached its limit of {limits.Value.MaxMessagesPerSession:N0} messages. Start a new exploration to go on.";
+        if (SessionId is null && await sessions.CountSessionsAsync() >= limits.Value.MaxSessionsPerPerson)
+            return $"You have {limits.Value.MaxSessionsPerPerson:N0} sessions, the most one person can keep. Delete old ones to start a new one.";
+        return await budget.TrySpendAsync(ModelAction.Message);
     }
 
     /// <summary>Replaces the last answer (also the retry of a failed or stopped one). The old answer stays in the database, hidden.</summary>

@@ -36,7 +36,8 @@ public class AbuseTests
         var burst = DateTime.UtcNow - started;
         await ws.AnswerAsync();
 
-        Assert.True(burst < TimeSpan.FromSeconds(10), $"the burst took {burst.TotalSeconds:0.0} s");
+        // The burst fell inside one budget window (a 10 s burst does on any machine; a loaded CI machine may need longer).
+        Assert.True(burst < TimeSpan.FromSeconds(new LimitsOptions().MessageWindowSeconds), $"the burst took {burst.TotalSeconds:0.0} s");
         Assert.Equal(30 - limit, refusals.Count);
         Assert.All(refusals, r => Assert.Contains($"more than {limit} messages in 60 seconds", r));
         await using (var db = ws.Db())
@@ -69,7 +70,7 @@ public class AbuseTests
 
         await cut.InvokeAsync(() => cut.Instance.SendFromKeyboard("the third one, typed with care"));
 
-        cut.WaitForAssertion(() => Assert.Contains("more than 2 messages in 60 seconds", cut.Markup), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Contains("more than 2 messages in 60 seconds", cut.Find("[data-testid=chat-notice]").TextContent));
         Assert.Equal("the third one, typed with care", cut.Find("[data-testid=chat-input]").GetAttribute("value"));
         Assert.Equal(2, ws.Explore.Messages.Count(m => m.Role == MessageRole.User));
     }

@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PersonaExplorer.Ai;
+using PersonaExplorer.Ai.Embeddings;
+using PersonaExplorer.Ai.Offline;
+using PersonaExplorer.Data;
+using PersonaExplorer.Features.Accounts.Ownership;
+using PersonaExplorer.Features.Explore;
+using PersonaExplorer.Features.Limits;
+using PersonaExplorer.Features.Profiles;
+
+namespace PersonaExplorer.GrowthBenchmarks;
+
+/// <summary>
+/// The app's own services (AddData, AddAi, AddLimits, AddProfiles, AddExplore as Program.cs calls them) on a fresh SQLite
+/// database, with the offline demo model behind a recorder that counts every request's tokens.
+/// </summary>
+internal sealed class GrowthHost : IAsyncDisposable
+{
+    public const string Person = "growth-benchmark-person";
+
+    private readonly IHost _host;
+    private readonly string _directory;
+
+    private GrowthHost(IHost host, string directory) => (_host, _directory) = (host, directory);
+
+    public IServiceProvider Services => _host.Services;
+    public TokenRecorder Recorder => _host.Services.GetRequiredService<TokenRecorder>();
+    public string DatabasePath => Path.Combine(_directory, "personaexplorer.db");
+
+    public static async Task<GrowthHost> StartAsync()
+    {
+        var directory = Directory.CreateTempSubdirectory("pe-growth-").FullName;
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Ai:Provider"] = "Offline",
+            ["Data:Provider"] = "Sqlite",
+            ["Data:Directory"] = directory,
+            // The benchmark is one person working for a long time: the per-person rate budget would (rightly) stop it.
+            ["Limits:MessagesPerWindow"] = "10000",
+            ["Limits:ModelActionsPerDay"] = "1000000",
+            ["Limits:TokensPerDay"] = "1000000000",
+        });
+        builder.AddData();
+        builder.AddAi();
+        builder.AddLimits();
+        builder.AddProfiles();
+        builder.AddExplore();
+        builder.Services.AddSingleton<TokenRecorder>();
+        // The recorder wraps the offline demo model the app would use; registered last, so it is the IChatClient.
+        builder.Services.AddSingleton<IChatClient>(sp => new RecordingChatClient(
+            new OfflineDemoChatClient(sp.GetRequiredService<ITextEmbedder>(), 0, sp.GetServices<IOfflineStructuredResponder>()),
+            sp.GetRequiredService<TokenRecorder>()));
+        var host = builder.Build();
+        await host.StartAsync();
+        return new GrowthHost(host, directory);
+    }
+
+    /// <summary>A circuit's services, working for the benchmark's person.</summary>
+    public AsyncServiceScope Circuit()
+    {
+        var scope = _host.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentPerson>().ActAs(Person);
+        return scope;
+    }
+
+    /// <summary>Bytes the database uses: the file after a checkpoint moved the write-ahead log into it.</summary>
+    public long DatabaseBytes()
+    {
+        using (var connection = new SqliteConnection($"Data Source={DatabasePath}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            command.ExecuteNonQuery();
+        }
+        return new FileInfo(DatabasePath).Length;
+    }
+
+    /// <summary>One message and its answer, with the CARE panels and the curator, as a person's turn runs in the app.</summary>
+    public static async Task TurnAsync(ExploreState explore, string text)
+    {
+        if (await explore.SendAsync(text) is { } refused) throw new InvalidOperationException("Refused: " + refused);
+        await explore.Answer.WaitAsync(TimeSpan.FromSeconds(120));
+        await explore.PanelTurn.WaitAsync(TimeSpan.FromSeconds(120));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+    }
+}
+
+/// <summary>Input and output tokens of every model request, counted with the tokenizer on what is really sent (messages and JSON schema).</summary>
+internal sealed class TokenRecorder
+{
+    public ConcurrentQueue<(string Kind, int Input, int Output)> Requests { get; } = new();
+
+    public void Clear() => Requests.Clear();
+}
+
+internal sealed class RecordingChatClient(IChatClient inner, TokenRecorder recorder) : DelegatingChatClient(inner)
+{
+    private static int Input(IEnumerable<ChatMessage> messages, ChatOptions? options) =>
+        TokenCounter.Shared.Count(messages) + (options?.ResponseFormat is ChatResponseFormatJson { Schema: { } schema } ? TokenCounter.Shared.Count(JsonSerializer.Serialize(schema)) : 0);
+
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var list = messages.ToList();
+        var response = await base.GetResponseAsync(list, options, cancellationToken);
+        recorder.Requests.Enqueue(((options?.ResponseFormat as ChatResponseFormatJson)?.SchemaName ?? "structured", Input(list, options), TokenCounter.Shared.Count(response.Text)));
+        return response;
+    }
+
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var list = messages.ToList();
+        var text = new StringBuilder();
+        await foreach (var update in base.GetStreamingResponseAsync(list, options, cancellationToken))
+        {
+            text.Append(update.Text);
+            yield return update;
+        }
+        recorder.Requests.Enqueue(("chat", Input(list, options), TokenCounter.Shared.Count(text.ToString())));
+    }
+}
