@@ -74,17 +74,22 @@ internal sealed class GrowthHost : IAsyncDisposable
         return scope;
     }
 
-    /// <summary>Bytes the database uses: the file after a checkpoint moved the write-ahead log into it.</summary>
+    /// <summary>
+    /// Bytes the database uses: its pages minus the free ones, after a checkpoint moved the write-ahead log into the file.
+    /// Free pages (left by the migrations' table rebuilds) are not growth: new rows reuse them before the file grows.
+    /// </summary>
     public long DatabaseBytes()
     {
-        using (var connection = new SqliteConnection($"Data Source={DatabasePath}"))
+        using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        connection.Open();
+        long Pragma(string sql)
         {
-            connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-            command.ExecuteNonQuery();
+            command.CommandText = sql;
+            return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         }
-        return new FileInfo(DatabasePath).Length;
+        Pragma("PRAGMA wal_checkpoint(TRUNCATE);");
+        return (Pragma("PRAGMA page_count;") - Pragma("PRAGMA freelist_count;")) * Pragma("PRAGMA page_size;");
     }
 
     /// <summary>One message and its answer, with the CARE panels and the curator, as a person's turn runs in the app.</summary>

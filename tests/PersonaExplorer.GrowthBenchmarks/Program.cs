@@ -85,12 +85,13 @@ await using (var host = await GrowthHost.StartAsync())
         {
             if (turn == 11)
             {
-                await Task.Delay(1000); // the previous turn's curator starts in the background: not this turn's cost
+                await Task.Delay(1500); // the previous turn's curator runs in the background: not this turn's cost
                 host.Recorder.Clear();
             }
             await GrowthHost.TurnAsync(explore, Request(turn));
             if (turn == 11)
             {
+                await Task.Delay(1500); // this turn's curator runs in the background after the answer: wait for it to finish
                 var calls = host.Recorder.Requests.ToList();
                 var input = calls.Sum(c => c.Input);
                 var output = calls.Sum(c => c.Output);
@@ -132,7 +133,7 @@ var results = $"""
     |---|---|---|---|
     {table}
 
-    - A message is one stored chat message (a user message or an answer); 150 turns make 300. Bytes are the SQLite file after a WAL checkpoint.
+    - A message is one stored chat message (a user message or an answer); 150 turns make 300. Bytes are the SQLite pages in use (page count minus free pages, after a WAL checkpoint).
     - A concept edit adds one concept through `ProfileStore` (a version is recorded each time), so the profile grows from 0 to 500 concepts.
     - Memory: managed heap (`GC.GetTotalMemory(true)`) with {circuits} idle circuits open minus before them, ÷ {circuits}; each circuit has loaded
       the session through `ExploreState.LoadAsync` (messages, CARE panels, the newest turns' traces) and the profile. Blazor's render
