@@ -112,21 +112,36 @@ internal sealed class GrowthHost : IAsyncDisposable
 /// <summary>Input and output tokens of every model request, counted with the tokenizer on what is really sent (messages and JSON schema).</summary>
 internal sealed class TokenRecorder
 {
-    public ConcurrentQueue<(string Kind, int Input, int Output)> Requests { get; } = new();
+    /// <summary>One entry per request, added when it starts (a background call still running is counted too); Output fills in when it ends.</summary>
+    public ConcurrentQueue<Request> Requests { get; } = new();
 
     public void Clear() => Requests.Clear();
+
+    public sealed class Request(string kind, int input)
+    {
+        public string Kind { get; } = kind;
+        public int Input { get; } = input;
+        public int Output { get; set; }
+    }
 }
 
 internal sealed class RecordingChatClient(IChatClient inner, TokenRecorder recorder) : DelegatingChatClient(inner)
 {
-    private static int Input(IEnumerable<ChatMessage> messages, ChatOptions? options) =>
-        TokenCounter.Shared.Count(messages) + (options?.ResponseFormat is ChatResponseFormatJson { Schema: { } schema } ? TokenCounter.Shared.Count(JsonSerializer.Serialize(schema)) : 0);
+    private TokenRecorder.Request Start(string kind, IReadOnlyList<ChatMessage> messages, ChatOptions? options)
+    {
+        var input = TokenCounter.Shared.Count(messages)
+            + (options?.ResponseFormat is ChatResponseFormatJson { Schema: { } schema } ? TokenCounter.Shared.Count(JsonSerializer.Serialize(schema)) : 0);
+        var request = new TokenRecorder.Request(kind, input);
+        recorder.Requests.Enqueue(request);
+        return request;
+    }
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var list = messages.ToList();
+        var request = Start((options?.ResponseFormat as ChatResponseFormatJson)?.SchemaName ?? "structured", list, options);
         var response = await base.GetResponseAsync(list, options, cancellationToken);
-        recorder.Requests.Enqueue(((options?.ResponseFormat as ChatResponseFormatJson)?.SchemaName ?? "structured", Input(list, options), TokenCounter.Shared.Count(response.Text)));
+        request.Output = TokenCounter.Shared.Count(response.Text);
         return response;
     }
 
@@ -134,12 +149,13 @@ internal sealed class RecordingChatClient(IChatClient inner, TokenRecorder recor
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var list = messages.ToList();
+        var request = Start("chat", list, options);
         var text = new StringBuilder();
         await foreach (var update in base.GetStreamingResponseAsync(list, options, cancellationToken))
         {
             text.Append(update.Text);
             yield return update;
         }
-        recorder.Requests.Enqueue(("chat", Input(list, options), TokenCounter.Shared.Count(text.ToString())));
+        request.Output = TokenCounter.Shared.Count(text.ToString());
     }
 }
