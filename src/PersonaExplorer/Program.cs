@@ -4,6 +4,7 @@ using PersonaExplorer.Data;
 using PersonaExplorer.Features.Accounts;
 using PersonaExplorer.Features.Accounts.Ownership;
 using PersonaExplorer.Features.Explore;
+using PersonaExplorer.Features.Limits;
 using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Features.Study;
 using PersonaExplorer.Hosting;
@@ -14,6 +15,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = Da
 builder.AddData();
 builder.AddAccounts();
 builder.AddAi();
+builder.AddLimits();
 builder.AddProfiles();
 builder.AddExplore();
 builder.AddStudy();

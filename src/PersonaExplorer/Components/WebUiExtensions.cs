@@ -8,8 +8,12 @@ namespace PersonaExplorer.Components;
 
 public static class WebUiExtensions
 {
-    /// <summary>SignalR receive limit: large enough for the longest accepted message, so an oversized paste is rejected with a message instead of killing the circuit.</summary>
-    public const long MaxReceiveBytes = 1024 * 1024;
+    /// <summary>
+    /// SignalR receive limit (32 KB is ASP.NET Core's default): room for the chat box at its paste limit
+    /// (<see cref="Features.Explore.ExploreOptions.MaxPasteChars"/>, 16,000 characters, ≤ 48 KB in UTF-8), checked in the
+    /// browser so an oversized paste gets a message instead of a dropped circuit. Every text is length-checked on the server too.
+    /// </summary>
+    public const long MaxReceiveBytes = 64 * 1024;
 
     public const string NotFoundPath = "/not-found";
 
@@ -17,7 +21,16 @@ public static class WebUiExtensions
     {
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents()
-            .AddHubOptions(o => o.MaximumReceiveMessageSize = MaxReceiveBytes);
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = MaxReceiveBytes)
+            .AddCircuitOptions(o =>
+            {
+                // Explicit bounds (the defaults, written down): how many closed tabs' circuits wait for a reconnect and
+                // for how long, how long a JS call may take, and how many render batches may wait for the browser.
+                o.DisconnectedCircuitMaxRetained = 100;
+                o.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(3);
+                o.JSInteropDefaultCallTimeout = TimeSpan.FromMinutes(1);
+                o.MaxBufferedUnacknowledgedRenderBatches = 10;
+            });
         builder.Services.AddMudServices();
         builder.Services.AddHealthChecks();
         builder.AddWebSecurity();

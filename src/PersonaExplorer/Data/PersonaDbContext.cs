@@ -228,4 +228,6 @@ public static class OwnerRules
 public static class ConceptRules
 {
     public const int MaxTextLength = 300;
+    /// <summary>Concepts one profile may hold, however they arrive (drawer, proposal, import, restore).</summary>
+    public const int MaxPerProfile = 500;
 }

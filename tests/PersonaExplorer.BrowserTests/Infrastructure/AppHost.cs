@@ -24,6 +24,9 @@ public sealed class AppHost : WebApplicationFactory<Program>
         _settings = TestDatabase.HostSettings(DataDirectory);
         _settings["Ai:Provider"] = "Offline";
         _settings["Accounts:LoginAttemptsPerIp"] = "1000"; // every test signs in from 127.0.0.1
+        // Every test works as the same member: one person's message and model budget would otherwise span the suite.
+        _settings["Limits:MessagesPerWindow"] = "1000";
+        _settings["Limits:ModelActionsPerDay"] = "100000";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             _settings[key] = value;
         UseKestrel(0);

@@ -12,6 +12,7 @@ using PersonaExplorer.Features.Explore;
 using PersonaExplorer.Features.Explore.Care;
 using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Ai.Offline;
+using PersonaExplorer.Features.Limits;
 
 namespace PersonaExplorer.Tests.TestSupport;
 
@@ -53,7 +54,7 @@ public sealed class Workspace : IAsyncDisposable
         CreateAsync(null, explore: explore);
 
     public static async Task<Workspace> CreateAsync(IChatClient? client, ModelInfo? model = null,
-        Action<AiOptions>? ai = null, Action<ExploreOptions>? explore = null)
+        Action<AiOptions>? ai = null, Action<ExploreOptions>? explore = null, Action<LimitsOptions>? limits = null)
     {
         var dir = Directory.CreateTempSubdirectory("pe-test-").FullName;
         var services = new ServiceCollection();
@@ -64,19 +65,35 @@ public sealed class Workspace : IAsyncDisposable
         services.AddSingleton(TestDatabase.NewFactory(dir));
         services.AddSingleton(Options.Create(Configure(new AiOptions(), ai)));
         services.AddSingleton(Options.Create(Configure(new ExploreOptions(), explore)));
+        services.AddSingleton(Options.Create(Configure(new LimitsOptions(), limits)));
         services.AddSingleton(model ?? ModelInfo.Offline);
         if (client is not null) services.AddSingleton(client);
         else services.AddSingleton<IChatClient>(sp => new OfflineDemoChatClient(SharedEmbedder.MiniLm, 0, sp.GetServices<IOfflineStructuredResponder>()));
         services.AddSingleton<EventLog>();
         services.AddSingleton<IChangeFeed>(_ => new InProcessChangeFeed());
         // The workspace is one signed-in person's, as every circuit of the app is (the stores refuse nobody).
-        services.AddScoped(_ => CurrentPerson.For(PersonId));
+        services.AddScoped<CircuitOwner>();
+        services.AddScoped(sp => CurrentPerson.For(sp.GetRequiredService<CircuitOwner>().Id));
         services.AddProfileServices();
         services.AddExploreServices(); // as the app registers them
         var root = services.BuildServiceProvider();
         await using (var db = await root.GetRequiredService<IDbContextFactory<PersonaDbContext>>().CreateDbContextAsync())
             await db.Database.MigrateAsync();
         return new Workspace(root, dir);
+    }
+
+    /// <summary>Another person's circuit on the same server (same database, same budgets): dispose it when done.</summary>
+    public AsyncServiceScope CircuitOf(string personId)
+    {
+        var scope = _root.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CircuitOwner>().Id = personId;
+        return scope;
+    }
+
+    /// <summary>Whom a circuit scope works for; set before anything else in the scope is resolved.</summary>
+    private sealed class CircuitOwner
+    {
+        public string Id { get; set; } = PersonId;
     }
 
     /// <summary>Waits until the answer being streamed (a live-steering regeneration included) has been saved and shown.</summary>

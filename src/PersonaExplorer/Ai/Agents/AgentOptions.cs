@@ -7,9 +7,13 @@ public sealed class AgentOptions
 {
     public const string Section = "Care";
 
-    /// <summary>How many recent messages the panel agents read (the chat answer gets the whole history).</summary>
+    /// <summary>How many recent messages the panel agents read at most (the chat answer's history is chosen by Limits:ChatInputTokens).</summary>
     [Range(2, 200)]
     public int ConversationWindow { get; set; } = 12;
+
+    /// <summary>Tokens of conversation the panel agents read (newest first, within <see cref="ConversationWindow"/>): a turn's cost stays bounded.</summary>
+    [Range(100, 100_000)]
+    public int ConversationTokens { get; set; } = 600;
 
     /// <summary>Longest message text an agent reads; longer messages are cut in the middle.</summary>
     [Range(200, 100_000)]

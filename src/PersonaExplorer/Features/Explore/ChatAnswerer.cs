@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using PersonaExplorer.Ai;
 using PersonaExplorer.Data;
+using PersonaExplorer.Features.Limits;
 
 namespace PersonaExplorer.Features.Explore;
 
@@ -21,6 +22,9 @@ public sealed class ChatAnswerer(
     SessionStore sessions,
     IEnumerable<IAnswerCompletedHandler> handlers,
     IOptions<ExploreOptions> options,
+    IOptions<LimitsOptions> limits,
+    TokenCounter tokens,
+    ModelBudget budget,
     ILogger<ChatAnswerer> logger)
 {
     /// <summary>Streams and saves the answer; never throws. <paramref name="closing"/> tells whether the circuit went away meanwhile.</summary>
@@ -38,7 +42,7 @@ public sealed class ChatAnswerer(
                 .Where(m => m.Role == MessageRole.User || m.Status == MessageStatus.Complete)
                 .Select(m => new ChatMessage(m.Role == MessageRole.User ? ChatRole.User : ChatRole.Assistant, m.Content))
                 .ToList();
-            prompt = ChatPrompt.Build(request.Context, history);
+            prompt = BuildPrompt(request.Context, history);
             // A live-steering regeneration is sampled reproducibly (Ai:Calls:Steering), so its diff shows the edit's effect.
             result = await streamer.StreamAsync(prompt, onProgress, TimeSpan.FromMilliseconds(options.Value.StreamRenderIntervalMs), stop, clients.For(features.Model),
                 request.Replaces is null ? Ai.Structured.CallKind.Chat : Ai.Structured.CallKind.Steering, onFirstToken);
@@ -50,6 +54,10 @@ public sealed class ChatAnswerer(
             result = new AnswerResult("", stop.IsCancellationRequested ? MessageStatus.Cancelled : MessageStatus.Failed,
                 stop.IsCancellationRequested ? null : "Something went wrong preparing the answer. Retry in a moment.", null, 0, null, null);
         }
+
+        // The day's token budget is charged with what the provider reports, or with the counted prompt and answer.
+        try { await budget.AddTokensAsync((result.InputTokens ?? tokens.Count(prompt)) + (result.OutputTokens ?? tokens.Count(result.Text))); }
+        catch (Exception ex) { logger.LogWarning(ex, "The answer's tokens could not be charged"); }
 
         // Losing the circuit keeps what arrived as a partial answer; a user's stop is a cancellation.
         var status = result.Status == MessageStatus.Cancelled && closing() ? MessageStatus.Partial : result.Status;
@@ -70,6 +78,18 @@ public sealed class ChatAnswerer(
             answer.Error = "The answer could not be saved. Copy it if you need it, then retry.";
         }
         return (answer, prompt);
+    }
+
+    /// <summary>
+    /// The system prompt, then the newest messages that fit <see cref="LimitsOptions.ChatInputTokens"/> (the current
+    /// message always), with a note when older ones were left out: a long session costs no more per turn than a medium one.
+    /// </summary>
+    public List<ChatMessage> BuildPrompt(TurnContext context, IReadOnlyList<ChatMessage> history)
+    {
+        var window = HistoryWindow.Select(history, limits.Value.ChatInputTokens, tokens);
+        var prompt = ChatPrompt.Build(context, window.Messages);
+        if (window.LeftOut > 0) prompt.Insert(1, new ChatMessage(ChatRole.System, HistoryWindow.LeftOutNote(window.LeftOut)));
+        return prompt;
     }
 
     /// <summary>Runs every after-answer handler; one failing is logged and never skips the others.</summary>

@@ -22,6 +22,9 @@ public sealed class Conversation(ChatAnswerer answerer, ILogger<Conversation> lo
     public string? LiveText { get; private set; }
     public bool IsStreaming { get; private set; }
 
+    /// <summary>Why the latest model work (a regeneration, a live-steering rewrite) was refused; null when it went ahead.</summary>
+    public string? Notice { get; set; }
+
     /// <summary>True once the circuit is going away: nothing more is shown, what arrived is still saved.</summary>
     public bool IsClosing { get; private set; }
 

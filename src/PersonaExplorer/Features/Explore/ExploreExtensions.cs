@@ -5,6 +5,7 @@ using PersonaExplorer.Ai.Agents;
 using PersonaExplorer.Features.Explore.Care;
 using PersonaExplorer.Features.Explore.WhyThis;
 using PersonaExplorer.Ai.Offline;
+using PersonaExplorer.Features.Limits;
 
 namespace PersonaExplorer.Features.Explore;
 
@@ -21,6 +22,7 @@ public static class ExploreExtensions
     public static IServiceCollection AddExploreServices(this IServiceCollection services)
     {
         services.AddAiServices();
+        services.AddLimitsServices();
         services.AddOwnedStore<SessionStore>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<WorkspaceFeatures>();

@@ -23,6 +23,6 @@ public sealed class ExploreOptions
     public int MaxPromptConcepts { get; set; } = 24;
 
     /// <summary>A paste longer than this is refused in the browser before it reaches the circuit (it could exceed the SignalR receive limit).</summary>
-    [Range(1000, 300_000)]
-    public int MaxPasteChars { get; set; } = 100_000;
+    [Range(1000, 20_000)]
+    public int MaxPasteChars { get; set; } = 16_000;
 }

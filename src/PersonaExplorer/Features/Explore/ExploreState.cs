@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PersonaExplorer.Data;
 using PersonaExplorer.Features.Explore.Care;
+using PersonaExplorer.Features.Limits;
 using PersonaExplorer.Features.Profiles;
 
 namespace PersonaExplorer.Features.Explore;
@@ -18,7 +19,9 @@ public sealed class ExploreState(
     SessionStore sessions,
     ProfileState profileState,
     EventLog events,
-    IOptions<ExploreOptions> options)
+    ModelBudget budget,
+    IOptions<ExploreOptions> options,
+    IOptions<LimitsOptions> limits)
 {
     public Guid? SessionId => chat.SessionId;
     public string Title => chat.Title;
@@ -34,6 +37,9 @@ public sealed class ExploreState(
     /// <summary>The answer being streamed, or null.</summary>
     public string? LiveText => chat.LiveText;
     public bool IsStreaming => chat.IsStreaming;
+
+    /// <summary>Why the latest model work was refused (a spent budget, a full session), shown above the input; null when it went ahead.</summary>
+    public string? Notice => chat.Notice;
 
     /// <summary>Before/after of the last answer when a profile edit regenerated it; null when there is nothing to choose.</summary>
     public SteeringComparison? Comparison => steering.Comparison;
@@ -73,6 +79,14 @@ public sealed class ExploreState(
     public async Task<string?> SendAsync(string? text)
     {
         if (MessageValidator.Check(text, MaxMessageChars) is { } error) return error;
+        // Caps before the budget: a refused message is charged nothing, and nothing is stored.
+        if (await RefusalAsync() is { } refused)
+        {
+            chat.Notice = refused; // shown above the box, which keeps the typed text
+            await chat.NotifyAsync();
+            return refused;
+        }
+        chat.Notice = null;
         await MoveOnAsync();
         var profile = await profileState.CurrentAsync();
         if (SessionId is null)
@@ -96,16 +110,35 @@ public sealed class ExploreState(
         return null;
     }
 
-    /// <summary>Replaces the last answer (also the retry of a failed or stopped one). The old answer stays in the database, hidden.</summary>
-    public async Task RegenerateAsync()
+    /// <summary>A full session, too many sessions or a spent budget; null when the message may go (the budget is then charged).</summary>
+    private async Task<string?> RefusalAsync()
     {
+        if (SessionId is { } open && await sessions.CountMessagesAsync(open) + 2 > limits.Value.MaxMessagesPerSession)
+            return $"This session has reached its limit of {limits.Value.MaxMessagesPerSession:N0} messages. Start a new exploration to go on.";
+        if (SessionId is null && await sessions.CountSessionsAsync() >= limits.Value.MaxSessionsPerPerson)
+            return $"You have {limits.Value.MaxSessionsPerPerson:N0} sessions, the most one person can keep. Delete old ones to start a new one.";
+        return await budget.TrySpendAsync(ModelAction.Message);
+    }
+
+    /// <summary>Replaces the last answer (also the retry of a failed or stopped one). The old answer stays in the database, hidden.</summary>
+    /// <returns>null when regenerating, otherwise the reason it was refused (also shown as <see cref="Notice"/>).</returns>
+    public async Task<string?> RegenerateAsync()
+    {
+        if (SessionId is not { } sessionId || Messages.Count == 0) return null;
+        if (await budget.TrySpendAsync(ModelAction.Regenerate) is { } spent)
+        {
+            chat.Notice = spent;
+            await chat.NotifyAsync();
+            return spent;
+        }
+        chat.Notice = null;
         await StopAsync();
-        if (SessionId is not { } sessionId || Messages.Count == 0) return;
         if (chat.TakeLastAnswer() is { } last) await sessions.SupersedeAsync(last.Id);
         var profile = await profileState.CurrentAsync();
         await events.RecordAsync(EventTypes.Chat.MessageRegenerate, sessionId, profile.Id);
         chat.StartAnswer(chat.Request(profile.Id, await contexts.ForSessionAsync(sessionId)));
         await chat.NotifyAsync();
+        return null;
     }
 
     public Task KeepBeforeAsync() => steering.KeepBeforeAsync();

@@ -25,6 +25,7 @@ public sealed class LiveSteering : IAsyncDisposable
     private readonly WorkspaceFeatures _features;
     private readonly SessionStore _sessions;
     private readonly EventLog _events;
+    private readonly Limits.ModelBudget _budget;
     private readonly int _debounceMs;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private CancellationTokenSource? _delay;
@@ -33,9 +34,10 @@ public sealed class LiveSteering : IAsyncDisposable
     private readonly IDisposable[] _subscriptions;
 
     public LiveSteering(Conversation chat, SteeringContextBuilder steering, CareTurns care, ProfileState profile, CareActions needs,
-        WorkspaceFeatures features, SessionStore sessions, EventLog events, IOptions<ExploreOptions> options)
+        WorkspaceFeatures features, SessionStore sessions, EventLog events, Limits.ModelBudget budget, IOptions<ExploreOptions> options)
     {
         (_chat, _steering, _care, _profile, _needs, _features, _sessions, _events) = (chat, steering, care, profile, needs, features, sessions, events);
+        _budget = budget;
         _debounceMs = options.Value.SteeringDebounceMs;
         _subscriptions = [_profile.SubscribeEdited(OnEdited), _needs.SubscribeNeedsSteered(OnEdited)];
     }
@@ -78,6 +80,13 @@ public sealed class LiveSteering : IAsyncDisposable
 
     private async Task RegenerateAsync(Guid sessionId, string reason)
     {
+        // A spent budget keeps the edit (it is saved) and the answer as it is, and says why nothing was rewritten.
+        if (await _budget.TrySpendAsync(Limits.ModelAction.LiveSteering) is { } spent)
+        {
+            _chat.Notice = spent;
+            await _chat.NotifyAsync();
+            return;
+        }
         await _chat.StopAsync();
         if (Comparison is { } shown)
         {

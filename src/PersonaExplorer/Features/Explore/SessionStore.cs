@@ -17,6 +17,20 @@ public sealed class SessionStore(IDbContextFactory<PersonaDbContext> factory, Ti
             .Select(s => new SessionSummary(s.Id, s.Title, s.UpdatedUtc)).ToListAsync(ct);
     }
 
+    /// <summary>The person's sessions (the cap on sessions per person counts them).</summary>
+    public async Task<int> CountSessionsAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Sessions.CountAsync(ct);
+    }
+
+    /// <summary>Every stored message of a session, hidden ones included: the cap on messages per session bounds its storage.</summary>
+    public async Task<int> CountMessagesAsync(Guid sessionId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Messages.CountAsync(m => m.SessionId == sessionId, ct);
+    }
+
     public async Task<ExplorationSession?> FindAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);

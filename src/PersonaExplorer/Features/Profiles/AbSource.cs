@@ -10,7 +10,7 @@ public sealed class AbSource(ProfileStore store, ProfileVersions versions, Model
     {
         if (version <= 0)
             return new CompareSide(profileName, await store.PromptConceptsAsync(profileId, null, model, ct));
-        var v = await versions.GetAsync(profileId, version, ct) ?? throw new InvalidOperationException($"Version {version} does not exist.");
-        return new CompareSide($"{profileName} v{version}", ProfileStore.SelectPromptConcepts(ProfileHistory.Deserialize(v.SnapshotJson), null, model));
+        var concepts = await versions.ConceptsAsync(profileId, version, ct) ?? throw new InvalidOperationException($"Version {version} does not exist.");
+        return new CompareSide($"{profileName} v{version}", ProfileStore.SelectPromptConcepts(concepts, null, model));
     }
 }

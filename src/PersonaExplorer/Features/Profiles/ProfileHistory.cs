@@ -20,6 +20,13 @@ public sealed record ConceptSnapshot(
     };
 }
 
+/// <summary>What one version changed: concepts added or changed (as they are after it) and ids removed.</summary>
+public sealed record VersionChange(IReadOnlyList<ConceptSnapshot> Upserted, IReadOnlyList<Guid> Removed)
+{
+    public static VersionChange Upsert(Concept c) => new([ConceptSnapshot.From(c)], []);
+    public static VersionChange Remove(Guid id) => new([], [id]);
+}
+
 /// <summary>Writes version snapshots inside the caller's unit of work, so a change and its version commit together.</summary>
 public static class ProfileHistory
 {
@@ -35,25 +42,62 @@ public static class ProfileHistory
     public static IReadOnlyList<ConceptSnapshot> Deserialize(string json) =>
         JsonSerializer.Deserialize<List<ConceptSnapshot>>(json, Json) ?? [];
 
-    /// <summary>Snapshots the profile's current concepts (as tracked/saved in <paramref name="db"/>) as the next version.</summary>
-    public static async Task<ProfileVersion> RecordAsync(PersonaDbContext db, Guid profileId, string author, string summary, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// Records the next version. A bulk change (create, import, restore, duplicate) stores a full snapshot; a single
+    /// concept's change stores only that change (<paramref name="change"/>), so a profile's history grows by the size of
+    /// the edits, not by the size of the profile at every edit. Reading a version replays from the snapshot before it.
+    /// </summary>
+    public static async Task<ProfileVersion> RecordAsync(PersonaDbContext db, Guid profileId, string author, string summary, DateTime now, CancellationToken ct,
+        VersionChange? change = null)
     {
-        var concepts = await db.Concepts.AsNoTracking().Where(c => c.ProfileId == profileId)
-            .OrderBy(c => c.SortOrder).ThenBy(c => c.CreatedUtc).ToListAsync(ct);
         var number = (await db.ProfileVersions.Where(v => v.ProfileId == profileId).MaxAsync(v => (int?)v.Number, ct) ?? 0) + 1;
+        string json;
+        int count;
+        if (change is not null && number > 1)
+        {
+            json = JsonSerializer.Serialize(change, Json);
+            count = await db.Concepts.CountAsync(c => c.ProfileId == profileId, ct);
+        }
+        else
+        {
+            var concepts = await db.Concepts.AsNoTracking().Where(c => c.ProfileId == profileId)
+                .OrderBy(c => c.SortOrder).ThenBy(c => c.CreatedUtc).ToListAsync(ct);
+            json = Serialize(concepts.Select(ConceptSnapshot.From));
+            count = concepts.Count;
+        }
         var version = new ProfileVersion
         {
             ProfileId = profileId,
             Number = number,
             Author = author.Length > 32 ? author[..32] : author,
             Summary = Shorten(summary, MaxSummaryLength),
-            SnapshotJson = Serialize(concepts.Select(ConceptSnapshot.From)),
-            ConceptCount = concepts.Count,
+            SnapshotJson = json,
+            ConceptCount = count,
             CreatedUtc = now,
         };
         db.ProfileVersions.Add(version);
         await db.SaveChangesAsync(ct);
         return version;
+    }
+
+    /// <summary>The concepts of version <paramref name="number"/>: the latest full snapshot at or before it, with the changes after it applied.</summary>
+    public static async Task<IReadOnlyList<ConceptSnapshot>?> ConceptsAtAsync(PersonaDbContext db, Guid profileId, int number, CancellationToken ct)
+    {
+        var from = await db.ProfileVersions.Where(v => v.ProfileId == profileId && v.Number <= number && v.SnapshotJson.StartsWith("["))
+            .MaxAsync(v => (int?)v.Number, ct);
+        if (from is null) return null;
+        var chain = await db.ProfileVersions.AsNoTracking().Where(v => v.ProfileId == profileId && v.Number >= from && v.Number <= number)
+            .OrderBy(v => v.Number).Select(v => new { v.Number, v.SnapshotJson }).ToListAsync(ct);
+        if (chain.Count == 0 || chain[^1].Number != number) return null;
+        var concepts = new List<ConceptSnapshot>();
+        foreach (var v in chain)
+        {
+            if (v.SnapshotJson.StartsWith('[')) { concepts = Deserialize(v.SnapshotJson).ToList(); continue; }
+            var change = JsonSerializer.Deserialize<VersionChange>(v.SnapshotJson, Json) ?? new VersionChange([], []);
+            var gone = change.Removed.Concat(change.Upserted.Select(c => c.Id)).ToHashSet();
+            concepts = concepts.Where(c => !gone.Contains(c.Id)).Concat(change.Upserted).ToList();
+        }
+        return concepts.OrderBy(c => c.SortOrder).ToList();
     }
 
     /// <summary>Profiles created before versioning (or by the seed) get their state recorded as v1 before the first change.</summary>

@@ -133,7 +133,9 @@ public sealed class ProfileState : IDisposable
         await EnsureLoadedAsync();
         if (Concepts.Any(c => string.Equals(c.Text, text.Trim(), StringComparison.OrdinalIgnoreCase)))
             return $"\"{text.Trim()}\" is already in your profile.";
-        var concept = await store.AddAsync(Active!.Id, text, category, ConceptSource.Stated);
+        Concept concept;
+        try { concept = await store.AddAsync(Active!.Id, text, category, ConceptSource.Stated); }
+        catch (ProfileFullException full) { return full.Message; }
         await events.RecordAsync(EventTypes.Concepts.Add, null, Active.Id, new { conceptId = concept.Id, concept.Text, concept.Category });
         await ReloadAsync();
         await NotifyEditedAsync($"added \"{concept.Text}\"");

@@ -11,6 +11,10 @@ public sealed record ProfileSummary(Guid Id, string Name, bool IsActive, int Con
 public sealed record ConceptDraft(string Text, string Category = "general", double Weight = 1.0, bool Enabled = true,
     ConceptSource Source = ConceptSource.Stated, string? Evidence = null, bool IsPrivate = false, Guid? SessionId = null);
 
+/// <summary>A profile already holds <see cref="ConceptRules.MaxPerProfile"/> concepts; nothing was added.</summary>
+public sealed class ProfileFullException() : InvalidOperationException(
+    $"This profile already holds {ConceptRules.MaxPerProfile} concepts, the most a profile can have. Delete or merge some first.");
+
 /// <summary>
 /// Profiles and their concepts in the database. Every change to a profile's concepts writes a <see cref="ProfileVersion"/>
 /// snapshot in the same transaction (see <see cref="ProfileHistory"/>), so the drawer's edits are versioned too.
@@ -232,6 +236,7 @@ public sealed class ProfileStore(IDbContextFactory<PersonaDbContext> factory, Ti
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = Now;
         await ProfileHistory.EnsureBaselineAsync(db, profileId, now, ct);
+        if (await db.Concepts.CountAsync(c => c.ProfileId == profileId, ct) >= ConceptRules.MaxPerProfile) throw new ProfileFullException();
         var concept = new Concept
         {
             ProfileId = profileId, Text = draft.Text.Trim(), Category = CleanCategory(draft.Category), Source = draft.Source,
@@ -243,7 +248,7 @@ public sealed class ProfileStore(IDbContextFactory<PersonaDbContext> factory, Ti
         db.Concepts.Add(concept);
         await TouchProfileAsync(db, profileId, now, ct);
         await db.SaveChangesAsync(ct);
-        await ProfileHistory.RecordAsync(db, profileId, author, summary ?? $"{author}: added {ProfileHistory.Quote(concept.Text)}", now, ct);
+        await ProfileHistory.RecordAsync(db, profileId, author, summary ?? $"{author}: added {ProfileHistory.Quote(concept.Text)}", now, ct, VersionChange.Upsert(concept));
         await tx.CommitAsync(ct);
         return concept;
     }
@@ -271,7 +276,7 @@ public sealed class ProfileStore(IDbContextFactory<PersonaDbContext> factory, Ti
         concept.UpdatedUtc = now;
         await TouchProfileAsync(db, concept.ProfileId, now, ct);
         await db.SaveChangesAsync(ct);
-        await ProfileHistory.RecordAsync(db, concept.ProfileId, author, summary ?? ProfileHistory.DescribeUpdate(author, before, concept), now, ct);
+        await ProfileHistory.RecordAsync(db, concept.ProfileId, author, summary ?? ProfileHistory.DescribeUpdate(author, before, concept), now, ct, VersionChange.Upsert(concept));
         await tx.CommitAsync(ct);
         return concept;
     }
@@ -288,7 +293,7 @@ public sealed class ProfileStore(IDbContextFactory<PersonaDbContext> factory, Ti
         await ProfileHistory.EnsureBaselineAsync(db, concept.ProfileId, now, ct);
         await db.Concepts.Where(c => c.Id == conceptId).ExecuteDeleteAsync(ct);
         await TouchProfileAsync(db, concept.ProfileId, now, ct);
-        await ProfileHistory.RecordAsync(db, concept.ProfileId, author, $"{author}: deleted {ProfileHistory.Quote(concept.Text)}", now, ct);
+        await ProfileHistory.RecordAsync(db, concept.ProfileId, author, $"{author}: deleted {ProfileHistory.Quote(concept.Text)}", now, ct, VersionChange.Remove(concept.Id));
         await tx.CommitAsync(ct);
     }
 
@@ -298,11 +303,12 @@ public sealed class ProfileStore(IDbContextFactory<PersonaDbContext> factory, Ti
         await using var db = await factory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await db.Concepts.AnyAsync(c => c.Id == deleted.Id, ct)) return;
+        if (await db.Concepts.CountAsync(c => c.ProfileId == deleted.ProfileId, ct) >= ConceptRules.MaxPerProfile) throw new ProfileFullException();
         var now = Now;
         db.Concepts.Add(Copy(deleted));
         await TouchProfileAsync(db, deleted.ProfileId, now, ct);
         await db.SaveChangesAsync(ct);
-        await ProfileHistory.RecordAsync(db, deleted.ProfileId, You, $"you: undid delete of {ProfileHistory.Quote(deleted.Text)}", now, ct);
+        await ProfileHistory.RecordAsync(db, deleted.ProfileId, You, $"you: undid delete of {ProfileHistory.Quote(deleted.Text)}", now, ct, VersionChange.Upsert(deleted));
         await tx.CommitAsync(ct);
     }
 

@@ -23,7 +23,7 @@ public static class ProfileTransfer
     public const string Schema = "personaexplorer.profile";
     public const int Version = 1;
     public const int MaxFileBytes = 256 * 1024;
-    public const int MaxConcepts = 500;
+    public const int MaxConcepts = ConceptRules.MaxPerProfile;
     public const int MaxEvidenceLength = 1000;
     public const int MaxCategoryLength = 40;
     internal const int MaxErrors = 12;

@@ -28,11 +28,18 @@ public sealed class ProfileVersions(IDbContextFactory<PersonaDbContext> factory,
         return await db.ProfileVersions.AsNoTracking().FirstOrDefaultAsync(v => v.ProfileId == profileId && v.Number == number, ct);
     }
 
+    /// <summary>The concepts of one version (null when it does not exist).</summary>
+    public async Task<IReadOnlyList<ConceptSnapshot>?> ConceptsAsync(Guid profileId, int number, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await ProfileHistory.ConceptsAtAsync(db, profileId, number, ct);
+    }
+
     /// <summary>Puts the profile back to version <paramref name="number"/>; this creates a new version "restore of vN".</summary>
     public async Task<ProfileVersion> RestoreAsync(Guid profileId, int number, CancellationToken ct = default)
     {
-        var version = await GetAsync(profileId, number, ct) ?? throw new InvalidOperationException($"Version {number} does not exist.");
-        return await store.ReplaceConceptsAsync(profileId, ProfileHistory.Deserialize(version.SnapshotJson), ProfileStore.You, $"restore of v{number}", ct);
+        var concepts = await ConceptsAsync(profileId, number, ct) ?? throw new InvalidOperationException($"Version {number} does not exist.");
+        return await store.ReplaceConceptsAsync(profileId, concepts, ProfileStore.You, $"restore of v{number}", ct);
     }
 
     /// <summary>Concept-level diff: matched by id, then by normalized text.</summary>
@@ -74,9 +81,9 @@ public sealed class ProfileVersions(IDbContextFactory<PersonaDbContext> factory,
 
     public async Task<IReadOnlyList<ConceptChange>> DiffAsync(Guid profileId, int from, int to, CancellationToken ct = default)
     {
-        var a = await GetAsync(profileId, from, ct) ?? throw new InvalidOperationException($"Version {from} does not exist.");
-        var b = await GetAsync(profileId, to, ct) ?? throw new InvalidOperationException($"Version {to} does not exist.");
-        return Diff(ProfileHistory.Deserialize(a.SnapshotJson), ProfileHistory.Deserialize(b.SnapshotJson));
+        var a = await ConceptsAsync(profileId, from, ct) ?? throw new InvalidOperationException($"Version {from} does not exist.");
+        var b = await ConceptsAsync(profileId, to, ct) ?? throw new InvalidOperationException($"Version {to} does not exist.");
+        return Diff(a, b);
     }
 }
 

@@ -134,8 +134,12 @@ public sealed class ProposalService : IDisposable
             var profile = await db.Concepts.AsNoTracking().Where(c => c.ProfileId == p.ProfileId).Select(c => c.Text).ToListAsync(ct);
             if (profile.Any(t => ConceptText.Normalize(t) == ConceptText.Normalize(text)))
                 return $"\"{text}\" is already in your profile.";
-            await store.AddAsync(p.ProfileId, new ConceptDraft(text, p.Category, p.Weight, true, source, p.Evidence, p.IsPrivate),
-                ProfileStore.You, $"you: {label} {ProfileHistory.Quote(text)}", ct);
+            try
+            {
+                await store.AddAsync(p.ProfileId, new ConceptDraft(text, p.Category, p.Weight, true, source, p.Evidence, p.IsPrivate),
+                    ProfileStore.You, $"you: {label} {ProfileHistory.Quote(text)}", ct);
+            }
+            catch (ProfileFullException full) { return full.Message; } // the proposal stays open
         }
         p.Status = ProposalStatus.Accepted;
         p.DecidedUtc = clock.GetUtcNow().UtcDateTime;

@@ -33,8 +33,32 @@ public class ProfileVersionsTests
         Assert.Equal("you: deleted 'loves night trains'", summaries[5]);
         Assert.StartsWith("you: undid delete", summaries[6]);
         Assert.Equal(0, versions.Single(v => v.Number == 6).ConceptCount);
-        var last = ProfileHistory.Deserialize(versions[0].SnapshotJson);
-        Assert.Equal("loves night trains", Assert.Single(last).Text);
+        var last = await t.Versions.ConceptsAsync(p.Id, 7);
+        Assert.Equal("loves night trains", Assert.Single(last!).Text);
+    }
+
+    [Fact]
+    public async Task A_single_edit_stores_only_its_change_and_every_version_reads_back_whole()
+    {
+        await using var t = await ProfileTestDb.CreateAsync();
+        var p = await t.Store.CreateAsync("Big");
+        var added = new List<Concept>();
+        for (var i = 0; i < 60; i++) added.Add(await t.Store.AddAsync(p.Id, $"concept number {i}", "general", ConceptSource.Stated));
+        var edited = ProfileStore.Copy(added[10]);
+        edited.Text = "concept ten, edited";
+        await t.Store.UpdateAsync(edited);
+        await t.Store.DeleteAsync(added[20].Id);
+
+        var versions = await t.Versions.ListAsync(p.Id);
+        // The newest versions each hold one concept's change, not the 60-concept profile.
+        Assert.All(versions.Take(3), v => Assert.True(v.SnapshotJson.Length < 600, $"v{v.Number} stores {v.SnapshotJson.Length} characters"));
+        var atAdd30 = await t.Versions.ConceptsAsync(p.Id, 31);
+        Assert.Equal(Enumerable.Range(0, 30).Select(i => $"concept number {i}"), atAdd30!.Select(c => c.Text));
+        var current = await t.Versions.ConceptsAsync(p.Id, versions[0].Number);
+        Assert.Equal(59, current!.Count);
+        Assert.Contains(current, c => c.Text == "concept ten, edited");
+        Assert.DoesNotContain(current, c => c.Text == "concept number 20");
+        Assert.Equal(59, versions[0].ConceptCount);
     }
 
     [Fact]

@@ -226,8 +226,9 @@ public sealed class CareOrchestrator(
         var discarded = await db.SolutionCards.Where(c => c.SessionId == sessionId && c.Discarded).Select(c => c.Title).ToListAsync(ct);
         return new AgentInput
         {
-            Conversation = recent.AsEnumerable().Reverse()
+            Conversation = Limits.HistoryWindow.Select(recent.AsEnumerable().Reverse()
                 .Select(m => new ChatMessage(m.Role == MessageRole.User ? ChatRole.User : ChatRole.Assistant, m.Content)).ToList(),
+                options.Value.ConversationTokens, Limits.TokenCounter.Shared).Messages,
             Context = context,
             Needs = needRows.Select(n => new KnownNeed(n.Statement, n.Kind, n.Status, n.Priority)).ToList(),
             SubTasks = subTasks.Select(t => new KnownSubTask(t.Title, t.Options, t.SelectedOptions)).ToList(),

@@ -104,7 +104,10 @@ public sealed class CareState
     public void AddTraces(Guid sessionId, Guid turnId, IEnumerable<AgentCallTrace> calls) => Change(() =>
     {
         if (SessionId != sessionId) return;
-        Traces = [.. Traces, .. calls.Select(c => new TurnTrace(turnId, c))];
+        // A circuit keeps the newest turns' traces only, so a long session's inspector data stays bounded in memory.
+        var traces = Traces.Concat(calls.Select(c => new TurnTrace(turnId, c))).ToList();
+        var keep = traces.Select(t => t.TurnId).Distinct().TakeLast(TurnRecordStore.MaxLoadedTurns).ToHashSet();
+        Traces = traces.Where(t => keep.Contains(t.TurnId)).ToList();
     });
 
     public void SetNeeds(Guid sessionId, IReadOnlyList<Need> needs) => Change(() => { if (SessionId == sessionId) Needs = needs; });

@@ -8,8 +8,8 @@ namespace PersonaExplorer.Features.Explore.Care;
 /// <summary>Persists what a turn leaves besides needs and cards: agent traces and clarifying questions.</summary>
 public sealed class TurnRecordStore(IDbContextFactory<PersonaDbContext> factory)
 {
-    /// <summary>How many of the newest traces a session loads for the inspector.</summary>
-    public const int MaxLoadedTraces = 200;
+    /// <summary>How many of the newest turns' traces a circuit holds for the inspector (a long session's older traces stay in the database only).</summary>
+    public const int MaxLoadedTurns = 5;
 
     public async Task SaveTracesAsync(Guid sessionId, Guid turnId, IEnumerable<AgentCallTrace> calls, CancellationToken ct = default)
     {
@@ -35,8 +35,10 @@ public sealed class TurnRecordStore(IDbContextFactory<PersonaDbContext> factory)
     public async Task<List<TurnTrace>> ListTracesAsync(Guid sessionId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var rows = await db.AgentTraces.AsNoTracking().Where(t => t.SessionId == sessionId)
-            .OrderByDescending(t => t.CreatedUtc).Take(MaxLoadedTraces).ToListAsync(ct);
+        var turns = await db.AgentTraces.Where(t => t.SessionId == sessionId)
+            .GroupBy(t => t.TurnId).Select(g => new { g.Key, Last = g.Max(t => t.CreatedUtc) })
+            .OrderByDescending(x => x.Last).Take(MaxLoadedTurns).Select(x => x.Key).ToListAsync(ct);
+        var rows = await db.AgentTraces.AsNoTracking().Where(t => t.SessionId == sessionId && turns.Contains(t.TurnId)).ToListAsync(ct);
         return rows.OrderBy(t => t.CreatedUtc).Select(t => new TurnTrace(t.TurnId, new AgentCallTrace(
             t.Agent, t.Attempt,
             JsonSerializer.Deserialize<List<TracedMessage>>(t.MessagesJson, AgentJson.Options) ?? [],

@@ -32,9 +32,15 @@ public sealed partial class WhyThisService(
     IDbContextFactory<PersonaDbContext> factory,
     AttributionAgent attribution,
     ITextEmbedder embedder,
+    Limits.ModelBudget budget,
     ILogger<WhyThisService> logger,
     Profiles.IWorkspaceSteering? workspace = null)
 {
+    // One attribution call per circuit at a time: a newer "Why this?" cancels the older one's call and waits for it to end.
+    private readonly SemaphoreSlim _oneCall = new(1, 1);
+    private readonly Lock _gate = new();
+    private CancellationTokenSource? _current;
+
     /// <summary>MiniLM cosine above which an answer sentence counts as reflecting a concept (paraphrases score ~0.5–0.7, unrelated ~0.1).</summary>
     public const double ReflectedThreshold = 0.45;
 
@@ -99,16 +105,37 @@ public sealed partial class WhyThisService(
     private async Task<(AttributionResult? Claim, string? Error)> ClaimAsync(IReadOnlyList<string> concepts, IReadOnlyList<string> needs, string answer, CancellationToken ct)
     {
         if (concepts.Count == 0 && needs.Count == 0) return (new AttributionResult(), null);
+        // A spent budget still shows what the answer measurably reflects; only the model's own claim is missing.
+        if (await budget.TrySpendAsync(Limits.ModelAction.WhyThis) is { } spent) return (null, spent);
+        var mine = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        lock (_gate)
+        {
+            _current?.Cancel();
+            _current = mine;
+        }
         try
         {
-            // In a study condition its model is asked, like the model that wrote the answer.
-            var outcome = await attribution.RunAsync(concepts, needs, answer, ct, workspace?.ConditionModel);
-            return (outcome.Result, outcome.Error);
+            await _oneCall.WaitAsync(mine.Token);
+            try
+            {
+                // In a study condition its model is asked, like the model that wrote the answer.
+                var outcome = await attribution.RunAsync(concepts, needs, answer, mine.Token, workspace?.ConditionModel);
+                return (outcome.Result, outcome.Error);
+            }
+            finally { _oneCall.Release(); }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogWarning(ex, "Attribution failed");
             return (null, "The model could not be asked which preferences it used.");
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                if (_current == mine) _current = null;
+            }
+            mine.Dispose();
         }
     }
 

@@ -69,6 +69,8 @@ public sealed class ProfileCurator(AgentRunner runner, ModelInfo model, ProfileS
     public const string ConversationBlock = "conversation";
     public const int MaxMessages = 8;
     public const int MaxMessageChars = 4000;
+    /// <summary>Tokens of conversation the curator reads (newest first): enough for the latest exchange, bounded per turn.</summary>
+    public const int ConversationTokens = 800;
 
     public const string Instructions =
         """
@@ -138,8 +140,10 @@ public sealed class ProfileCurator(AgentRunner runner, ModelInfo model, ProfileS
         return [new(ChatRole.System, system), new(ChatRole.User, "Propose profile concept additions or changes as JSON.")];
     }
 
-    private static List<ChatMessage> Recent(IReadOnlyList<ChatMessage> conversation) =>
-        conversation.Where(m => m.Role == ChatRole.User || m.Role == ChatRole.Assistant).TakeLast(MaxMessages).ToList();
+    // The newest messages that fit the curator's token budget.
+    private static IReadOnlyList<ChatMessage> Recent(IReadOnlyList<ChatMessage> conversation) =>
+        Limits.HistoryWindow.Select(conversation.Where(m => m.Role == ChatRole.User || m.Role == ChatRole.Assistant).TakeLast(MaxMessages).ToList(),
+            ConversationTokens, Limits.TokenCounter.Shared).Messages;
 
     /// <summary>A change names its target by id; a change whose id the prompt did not give is dropped (logged).</summary>
     private IEnumerable<ConceptProposalDraft> ResolveTargets(IEnumerable<ConceptProposalDraft> proposals, PromptIds<Concept> visible)

@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.DependencyInjection;
+using PersonaExplorer.Data;
+using PersonaExplorer.Features.Explore;
+using PersonaExplorer.Features.Profiles;
+using PersonaExplorer.GrowthBenchmarks;
+
+// Growth benchmark: does storage grow linearly and does an idle circuit stay small? Through the app's own services
+// (offline demo model, CARE panels and curator on, SQLite), it measures
+//   1. database bytes per message for messages 1–50 vs 251–300 of one session (a message = one user message or answer),
+//   2. database bytes per concept edit for edits 1–50 vs 451–500 (each edit adds a concept: the profile grows to 500),
+//   3. server memory per idle circuit holding a 50-message session (GC heap delta over many circuits, see below),
+//   4. input tokens of one turn at 20 messages and 30 concepts (chat + every agent request, counted with the tokenizer),
+// writes them with the command line to RESULTS.md and exits 1 when a target is missed.
+//   dotnet run -c Release --project tests/PersonaExplorer.GrowthBenchmarks -- [--circuits 20] [--results PATH]
+var circuits = IntArg("--circuits", 20);
+var resultsPath = StringArg("--results") ?? Path.Combine(FindRepositoryRoot(), "tests", "PersonaExplorer.GrowthBenchmarks", "RESULTS.md");
+#if DEBUG
+const string configuration = "";
+#else
+const string configuration = " -c Release";
+#endif
+var commandLine = $"dotnet run{configuration} --project tests/PersonaExplorer.GrowthBenchmarks --" + string.Concat(args.Select(a => " " + a));
+var machine = $"{RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}";
+Console.WriteLine($"PersonaExplorer growth benchmark — {machine}");
+var rows = new List<(string What, string Measured, string Target, bool Met)>();
+var clock = Stopwatch.StartNew();
+
+// 1. Messages: 150 turns = 300 messages in one session.
+double messageRatio;
+await using (var host = await GrowthHost.StartAsync())
+{
+    await using var circuit = host.Circuit();
+    var explore = circuit.ServiceProvider.GetRequiredService<ExploreState>();
+    var sizes = new List<long> { host.DatabaseBytes() };
+    for (var turn = 1; turn <= 150; turn++)
+    {
+        await GrowthHost.TurnAsync(explore, Request(turn));
+        if (turn is 1 or 25 or 126 or 150 || turn % 25 == 0) Console.WriteLine($"  turn {turn}: {host.DatabaseBytes():N0} bytes ({clock.Elapsed.TotalSeconds:0} s)");
+        sizes.Add(host.DatabaseBytes());
+    }
+    await Task.Delay(1000); // the last curator runs in the background
+    // sizes[t] = bytes after turn t; messages 1–50 are turns 1–25, messages 251–300 are turns 126–150.
+    var early = (sizes[25] - sizes[0]) / 50.0;
+    var late = (sizes[150] - sizes[125]) / 50.0;
+    messageRatio = late / early;
+    rows.Add(("DB bytes per message, messages 1–50", $"{early:N0}", "", true));
+    rows.Add(("DB bytes per message, messages 251–300", $"{late:N0}", "", true));
+    rows.Add(("ratio (251–300 ÷ 1–50)", $"{messageRatio:0.00}", "≤ 1.30", messageRatio <= 1.3));
+}
+
+// 2. Concept edits: 500 additions to one profile, each versioned as in the drawer.
+await using (var host = await GrowthHost.StartAsync())
+{
+    await using var circuit = host.Circuit();
+    var store = circuit.ServiceProvider.GetRequiredService<ProfileStore>();
+    var profile = await store.GetActiveAsync();
+    var sizes = new List<long> { host.DatabaseBytes() };
+    for (var edit = 1; edit <= 500; edit++)
+    {
+        await store.AddAsync(profile.Id, $"concept number {edit}: prefers {Topics[edit % Topics.Length]}", "general", ConceptSource.Stated);
+        sizes.Add(host.DatabaseBytes());
+    }
+    var early = (sizes[50] - sizes[0]) / 50.0;
+    var late = (sizes[500] - sizes[450]) / 50.0;
+    var ratio = late / early;
+    rows.Add(("DB bytes per concept edit, edits 1–50", $"{early:N0}", "", true));
+    rows.Add(("DB bytes per concept edit, edits 451–500", $"{late:N0}", "", true));
+    rows.Add(("ratio (451–500 ÷ 1–50)", $"{ratio:0.00}", "≤ 1.30", ratio <= 1.3));
+    Console.WriteLine($"  concept edits done ({clock.Elapsed.TotalSeconds:0} s)");
+}
+
+// 3 and 4. A 50-message session with 30 concepts; the 11th turn (at 20 messages) is the token sample.
+await using (var host = await GrowthHost.StartAsync())
+{
+    Guid sessionId;
+    await using (var circuit = host.Circuit())
+    {
+        var profiles = circuit.ServiceProvider.GetRequiredService<ProfileState>();
+        foreach (var concept in ThirtyConcepts) await profiles.AddAsync(concept, "general");
+        var explore = circuit.ServiceProvider.GetRequiredService<ExploreState>();
+        for (var turn = 1; turn <= 25; turn++)
+        {
+            if (turn == 11)
+            {
+                await Task.Delay(1500); // the previous turn's curator runs in the background: not this turn's cost
+                host.Recorder.Clear();
+            }
+            await GrowthHost.TurnAsync(explore, Request(turn));
+            if (turn == 11)
+            {
+                await Task.Delay(1500); // this turn's curator runs in the background after the answer: wait for it to finish
+                var calls = host.Recorder.Requests.ToList();
+                var input = calls.Sum(c => c.Input);
+                var output = calls.Sum(c => c.Output);
+                foreach (var c in calls) Console.WriteLine($"  {c.Kind,-16} in {c.Input,6:N0}  out {c.Output,5:N0}");
+                rows.Add(($"input tokens per turn at 20 messages, 30 concepts ({calls.Count} requests)", $"{input:N0}", "≤ 15,000", input <= 15_000));
+                rows.Add(("output tokens of that turn", $"{output:N0}", "", true));
+                TokensPerTurn = (input, output);
+            }
+        }
+        sessionId = explore.SessionId!.Value;
+    }
+    await Task.Delay(1000);
+
+    // Idle circuits: each opens the session as the page does (messages, needs, cards, sub-tasks, questions, the newest
+    // turns' traces, the profile) and is then left alone. Measured as the managed heap after a full collection, with
+    // N circuits alive minus before them, ÷ N. This is the circuit's services and state; Blazor's render tree and the
+    // SignalR connection come on top (not measured here).
+    var open = new List<AsyncServiceScope>();
+    await OpenCircuitAsync(host, sessionId, open); // warm-up: caches, the tokenizer, EF's compiled models
+    var before = Heap();
+    for (var i = 0; i < circuits; i++) await OpenCircuitAsync(host, sessionId, open);
+    var after = Heap();
+    var perCircuit = (after - before) / (double)circuits;
+    rows.Add(($"server memory per idle circuit holding a 50-message session ({circuits} circuits)", $"{perCircuit / 1024:N0} KB", "≤ 1,024 KB", perCircuit <= 1024 * 1024));
+    GC.KeepAlive(open);
+    foreach (var scope in open) await scope.DisposeAsync();
+}
+
+var failed = rows.Count(r => !r.Met);
+var table = string.Join('\n', rows.Select(r => $"| {r.What} | {r.Measured} | {r.Target} | {(r.Target.Length == 0 ? "" : r.Met ? "met" : "MISSED")} |"));
+var results = $"""
+    # Growth benchmark results
+
+    Command: `{commandLine}`
+
+    Machine: {machine}. Offline demo model (no delay between tokens), CARE panels and curator on, SQLite. Took {clock.Elapsed.TotalMinutes:0.0} min.
+
+    | Measure | Value | Target | |
+    |---|---|---|---|
+    {table}
+
+    - A message is one stored chat message (a user message or an answer); 150 turns make 300. Bytes are the SQLite pages in use (page count minus free pages, after a WAL checkpoint).
+    - A concept edit adds one concept through `ProfileStore` (a version is recorded each time), so the profile grows from 0 to 500 concepts.
+    - Memory: managed heap (`GC.GetTotalMemory(true)`) with {circuits} idle circuits open minus before them, ÷ {circuits}; each circuit has loaded
+      the session through `ExploreState.LoadAsync` (messages, CARE panels, the newest turns' traces) and the profile. Blazor's render
+      tree and the SignalR connection are not included.
+    - Tokens: every request of the 11th turn (at 20 messages, 30 concepts) counted with o200k_base on the messages and the JSON schema sent.
+    """;
+File.WriteAllText(resultsPath, results.Replace("\r\n", "\n") + "\n");
+Console.WriteLine(results);
+Console.WriteLine(failed == 0 ? "All targets met." : $"{failed} target(s) missed.");
+return failed == 0 ? 0 : 1;
+
+static async Task OpenCircuitAsync(GrowthHost host, Guid sessionId, List<AsyncServiceScope> open)
+{
+    var scope = host.Circuit();
+    await scope.ServiceProvider.GetRequiredService<ExploreState>().LoadAsync(sessionId);
+    await scope.ServiceProvider.GetRequiredService<ProfileState>().EnsureLoadedAsync();
+    open.Add(scope);
+}
+
+static long Heap()
+{
+    GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+    GC.WaitForPendingFinalizers();
+    return GC.GetTotalMemory(forceFullCollection: true);
+}
+
+string Request(int turn) => Requests[turn % Requests.Length] + $" (question {turn})";
+
+int IntArg(string name, int fallback) => StringArg(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+string? StringArg(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+static string FindRepositoryRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "PersonaExplorer.sln"))) return dir.FullName;
+    return Directory.GetCurrentDirectory();
+}
+
+internal static partial class Program
+{
+    public static (int Input, int Output) TokensPerTurn { get; set; }
+
+    private static readonly string[] Requests =
+    [
+        "Plan a 3-day trip to Lisbon", "Where should we eat on the first evening?", "What about a day trip to Sintra?",
+        "Which neighbourhood is best for a hotel?", "How do we get from the airport to the centre?", "Suggest a rainy-day plan",
+    ];
+
+    private static readonly string[] Topics = ["trains", "quiet cafés", "museums", "street food", "hiking", "markets", "jazz", "gardens"];
+
+    private static readonly string[] ThirtyConcepts =
+    [
+        "prefers vegetarian food", "budget-conscious", "dislikes long flights", "likes museums", "prefers trains",
+        "enjoys hiking", "not a morning person", "travels with a small child", "likes quiet places", "prefers local cafés",
+        "avoids crowded tourist spots", "interested in architecture", "likes street food", "prefers walking over taxis",
+        "enjoys live music", "allergic to nuts", "likes photography", "prefers boutique hotels", "enjoys wine tasting",
+        "interested in history", "likes beaches", "prefers short answers", "likes detailed itineraries", "enjoys markets",
+        "prefers public transport", "likes gardens and parks", "dislikes spicy food", "enjoys cycling", "likes bookshops",
+        "prefers early dinners",
+    ];
+}
