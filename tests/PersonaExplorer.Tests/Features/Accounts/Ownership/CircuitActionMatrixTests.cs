@@ -187,17 +187,23 @@ public sealed class CircuitActionMatrixTests
         ["ProposalService.DismissAsync(Guid)"] = w => w.Get<ProposalService>().DismissAsync(w.Proposal.Id),
         ["ConceptUsageRecorder.RecordAsync(Guid,IEnumerable`1)"] = w => w.Get<ConceptUsageRecorder>().RecordAsync(w.Answer.Id, [new PromptConcept(w.Concept.Text, "general", 1)]),
         ["ConceptUsageRecorder.RecordAsync(Guid,Guid,IEnumerable`1)"] = w => w.Get<ConceptUsageRecorder>().RecordAsync(w.Answer.Id, w.Profile, [new PromptConcept(w.Concept.Text, "general", 1)]),
-        ["ProfileCurator.CurateAsync(Guid,Nullable`1,Nullable`1,IReadOnlyList`1,String)"] = async w =>
+        ["ProfileCurator.CurateAsync(Guid,Nullable`1,Nullable`1,IReadOnlyList`1,String,Nullable`1)"] = async w =>
             Assert.Empty(await w.Get<ProfileCurator>().CurateAsync(w.Profile, w.Session, w.Answer.Id, [new(ChatRole.User, "I love trains and museums")])),
         ["ProfileTextBuilder.BuildAsync(Guid,String)"] = w => Refused(() => w.Get<ProfileTextBuilder>().BuildAsync(w.Profile, "I am vegetarian and I love trains.")),
 
         // A turn's work, started by the chat for the session the circuit shows: for someone else's session it reads nothing and writes nothing.
-        ["CareOrchestrator.StartTurnAsync(Guid,Guid,TurnContext)"] = w => Refused(() => w.Get<CareOrchestrator>().StartTurnAsync(w.Session, w.Question.Id, new TurnContext([]))),
+        ["CareOrchestrator.StartTurnAsync(Guid,Guid,TurnContext,Task)"] = w => Refused(() => w.Get<CareOrchestrator>().StartTurnAsync(w.Session, w.Question.Id, new TurnContext([]), Task.CompletedTask)),
         ["CareOrchestrator.UpdateSolutionsAsync(Guid,TurnContext)"] = w => Refused(() => w.Get<CareOrchestrator>().UpdateSolutionsAsync(w.Session, new TurnContext([]))),
-        ["CareTurns.StartTurnAsync(Guid,Guid,TurnContext)"] = w => Refused(() => w.Get<CareTurns>().StartTurnAsync(w.Session, w.Question.Id, new TurnContext([]))),
+        ["CareTurns.StartTurnAsync(Guid,Guid,TurnContext,Task)"] = w => Refused(() => w.Get<CareTurns>().StartTurnAsync(w.Session, w.Question.Id, new TurnContext([]), Task.CompletedTask)),
         ["CareTurns.UpdateSolutionsAsync(Guid)"] = w => Refused(() => w.Get<CareTurns>().UpdateSolutionsAsync(w.Session)),
         ["CareTurns.FollowSteeringAsync(Guid,TurnContext)"] = w => Refused(() => w.Get<CareTurns>().FollowSteeringAsync(w.Session, new TurnContext([]))),
-        ["ChatAnswerer.AnswerAsync(AnswerRequest,Action`1,Func`1)"] = w => Refused(() => w.Get<ChatAnswerer>().AnswerAsync(Request(w), _ => { }, () => false, default)),
+        ["ChatAnswerer.AnswerAsync(AnswerRequest,Action`1,Func`1,Action)"] = w => Refused(() => w.Get<ChatAnswerer>().AnswerAsync(Request(w), _ => { }, () => false, default, () => { })),
+        ["CareCallRecorder.RecordAsync(Guid,Nullable`1,IReadOnlyList`1)"] = w => Refused(() => w.Get<ITurnCallRecorder>().RecordAsync(w.Session, w.Question.Id,
+            [new AgentCallTrace("curator", 1, [new TracedMessage("user", "injected")], "{}", null, 1, null, null, null, DateTime.UtcNow)])),
+        ["ProfileStore.TurnedOffDuringAsync(Guid,Guid,ModelInfo)"] = async w => Assert.Empty(await w.Get<ProfileStore>().TurnedOffDuringAsync(w.Profile, w.Session, ModelInfo.Offline)),
+        ["ProfileVersions.ConceptsAsync(Guid,Int32)"] = async w => Assert.Null(await w.Get<ProfileVersions>().ConceptsAsync(w.Profile, 1)),
+        ["ProposalService.KnownTextsAsync(Guid)"] = async w => Assert.Empty(await w.Get<ProposalService>().KnownTextsAsync(w.Profile)),
+        ["SessionStore.CountMessagesAsync(Guid)"] = async w => Assert.Equal(0, await w.Get<SessionStore>().CountMessagesAsync(w.Session)),
         ["ChatAnswerer.CompletedAsync(AnswerRequest,Message,List`1,Boolean)"] = w => Refused(() => w.Get<ChatAnswerer>().CompletedAsync(Request(w), Injected(w), [new(ChatRole.User, "hi")], false)),
         ["ProposeConceptsAfterAnswer.HandleAsync(AnswerCompleted)"] = w => Refused(() => Handler<ProposeConceptsAfterAnswer>(w).HandleAsync(Completed(w), default)),
         ["RecordConceptUsageAfterAnswer.HandleAsync(AnswerCompleted)"] = w => Refused(() => Handler<RecordConceptUsageAfterAnswer>(w).HandleAsync(Completed(w), default)),
