@@ -160,7 +160,19 @@ public sealed class AuthorizationMatrixTests : RealAppTest
             Assert.Contains("href=\"/\"", body);
             Assert.DoesNotContain("Annas trip", body);
         }
-        Assert.Equal(WithoutRequestTokens(await none.Content.ReadAsStringAsync()), WithoutRequestTokens(await hers.Content.ReadAsStringAsync()));
+        Assert.Equal(Page(await none.Content.ReadAsStringAsync()), Page(await hers.Content.ReadAsStringAsync()));
+    }
+
+    /// <summary>
+    /// The title and the page's own content (the layout's <c>main</c>): MudBlazor's popover and snackbar containers
+    /// around it render with a timing of their own, so two answers to the same page differ there.
+    /// </summary>
+    private static string Page(string html)
+    {
+        var title = System.Text.RegularExpressions.Regex.Match(html, "<title>(.*?)</title>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        var main = System.Text.RegularExpressions.Regex.Match(html, "<main[^>]*>(.*?)</main>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(main.Success, "the page has no main element");
+        return WithoutRequestTokens(title.Value + main.Value);
     }
 
     /// <summary>What differs between two answers to the same page: circuit markers, CSP nonces, antiforgery tokens, generated element ids.</summary>

@@ -18,12 +18,20 @@ namespace PersonaExplorer.Tests.Features.Accounts.Ownership;
 /// <summary>
 /// The circuit half of the authorization matrix: every public async method of the workspace's scoped state and store
 /// services (as the app registers them) that takes an id — or a row, which carries one — called in member B's circuit
-/// with member A's ids answers "not found", and A's rows stay exactly as they were. The methods are found by reflection,
+/// with member A's ids answers "not found", and A's rows stay exactly as they were — and the same for a researcher's
+/// and for participants' circuits (of two different studies). The methods are found by reflection,
 /// so a new action without a probe here fails <see cref="Every_circuit_action_that_takes_an_id_has_a_probe"/>.
 /// </summary>
 public sealed class CircuitActionMatrixTests
 {
-    private const string B = "member-b";
+    /// <summary>The other people of the matrix: whoever they are, a circuit of theirs sees nothing of member A's.</summary>
+    public static TheoryData<string> OtherPeople =>
+    [
+        "member-b",
+        "researcher-r", // a researcher's circuit is a person's like any other; study pages and exports have their own rules (HTTP matrix)
+        PersonaExplorer.Features.Accounts.Ownership.CurrentPerson.ParticipantOwner(new Guid("5e5e5e5e-0000-0000-0000-000000000001")), // participant of study S
+        PersonaExplorer.Features.Accounts.Ownership.CurrentPerson.ParticipantOwner(new Guid("7e7e7e7e-0000-0000-0000-000000000002")), // participant of study T
+    ];
 
     /// <summary>Member A's rows (the host's own person, after one real CARE turn) and member B's circuit.</summary>
     private sealed record World(IServiceProvider B, Guid Session, Message Question, Message Answer, Need Need, SolutionCard Card,
@@ -220,11 +228,12 @@ public sealed class CircuitActionMatrixTests
         Assert.DoesNotContain(Probes.Keys, p => !actions.Contains(p)); // no probe for a method that is gone or renamed
     }
 
-    [Fact]
-    public async Task Member_B_gets_not_found_for_every_circuit_action_on_member_As_ids_and_As_rows_stay_as_they_were()
+    [Theory]
+    [MemberData(nameof(OtherPeople))]
+    public async Task Another_person_gets_not_found_for_every_circuit_action_on_member_As_ids_and_As_rows_stay_as_they_were(string other)
     {
         await using var host = await CareHost.StartAsync();
-        var world = await WorldAsync(host);
+        var world = await WorldAsync(host, other);
         var before = await RowsOfAsync(host, CareHost.PersonId);
 
         var wrong = new List<string>();
@@ -274,7 +283,7 @@ public sealed class CircuitActionMatrixTests
     }
 
     /// <summary>A's session after one real CARE turn (needs, cards, sub-tasks, questions, traces), A's profile with a concept and a proposal.</summary>
-    private static async Task<World> WorldAsync(CareHost host)
+    private static async Task<World> WorldAsync(CareHost host, string other)
     {
         var (session, question) = await host.SessionAsync("Help me plan a trip with my kids", "Here are some ideas for a family trip.");
         await host.Orchestrator.StartTurnAsync(session, question, new TurnContext([]));
@@ -288,7 +297,7 @@ public sealed class CircuitActionMatrixTests
             ProposalService.FromCurator));
         var messages = await a.GetRequiredService<SessionStore>().VisibleMessagesAsync(session);
         var state = host.State;
-        return new World(host.As(B), session, messages.First(m => m.Role == MessageRole.User), messages.Last(m => m.Role == MessageRole.Assistant),
+        return new World(host.As(other), session, messages.First(m => m.Role == MessageRole.User), messages.Last(m => m.Role == MessageRole.Assistant),
             state.Needs[0], state.VisibleCards[0], state.SubTasks[0], state.OpenQuestions[0], profile.Id, concept, proposal);
     }
 
