@@ -283,6 +283,8 @@ public sealed class ProfilesBrowserTests(BrowserFixture fixture, ITestOutputHelp
         await Ui.AddConceptOnProfilesPageAsync(Vegetarian);
         await Ui.AddConceptOnProfilesPageAsync(Budget);
         await Ui.OpenProfilesTabAsync("tab-history");
+        // Count once the history shows the last change (the tab loads it after it opens).
+        await Expect(Ui.ProfilesPage.GetByTestId("profile-version").First).ToContainTextAsync($"you: added '{Budget}'");
         var versions = await Ui.ProfilesPage.GetByTestId("profile-version").CountAsync();
 
         await Ui.OpenProfilesTabAsync("tab-transfer");

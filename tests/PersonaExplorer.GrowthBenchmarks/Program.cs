@@ -79,7 +79,7 @@ await using (var host = await GrowthHost.StartAsync())
     await using (var circuit = host.Circuit())
     {
         var profiles = circuit.ServiceProvider.GetRequiredService<ProfileState>();
-        foreach (var concept in ThirtyConcepts) await profiles.AddAsync(concept, "general");
+        foreach (var concept in PersonaExplorer.Tests.TestSupport.SampleProfiles.ThirtyConcepts) await profiles.AddAsync(concept, "general");
         var explore = circuit.ServiceProvider.GetRequiredService<ExploreState>();
         for (var turn = 1; turn <= 25; turn++)
         {
@@ -189,14 +189,4 @@ internal static partial class Program
 
     private static readonly string[] Topics = ["trains", "quiet cafés", "museums", "street food", "hiking", "markets", "jazz", "gardens"];
 
-    private static readonly string[] ThirtyConcepts =
-    [
-        "prefers vegetarian food", "budget-conscious", "dislikes long flights", "likes museums", "prefers trains",
-        "enjoys hiking", "not a morning person", "travels with a small child", "likes quiet places", "prefers local cafés",
-        "avoids crowded tourist spots", "interested in architecture", "likes street food", "prefers walking over taxis",
-        "enjoys live music", "allergic to nuts", "likes photography", "prefers boutique hotels", "enjoys wine tasting",
-        "interested in history", "likes beaches", "prefers short answers", "likes detailed itineraries", "enjoys markets",
-        "prefers public transport", "likes gardens and parks", "dislikes spicy food", "enjoys cycling", "likes bookshops",
-        "prefers early dinners",
-    ];
 }

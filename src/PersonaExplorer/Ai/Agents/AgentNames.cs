@@ -10,6 +10,8 @@ public static class AgentNames
     public const string Planner = "planner";
     public const string Responder = "responder";
     public const string Attribution = "attribution";
+    public const string Curator = "curator";
+    public const string TextBuilder = "text-builder";
 
     /// <summary>The panel agents of one turn, in display order.</summary>
     public static IReadOnlyList<string> PanelAgents { get; } = [Inquiry, Needs, Planner, Solutions, Ranker];
@@ -23,6 +25,8 @@ public static class AgentNames
         Planner => "Task planner",
         Responder => "Chat answer",
         Attribution => "Why this? (attribution)",
+        Curator => "Profile curator",
+        TextBuilder => "Build from my text",
         _ => agent,
     };
 }

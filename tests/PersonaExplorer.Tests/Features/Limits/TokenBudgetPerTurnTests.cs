@@ -22,7 +22,7 @@ public class TokenBudgetPerTurnTests(ITestOutputHelper output)
     {
         var recorder = new RequestRecorder(new OfflineDemoChatClient(SharedEmbedder.MiniLm, 0, OfflineResponders()));
         await using var ws = await Workspace.CreateAsync(recorder);
-        foreach (var concept in ThirtyConcepts) Assert.Null(await ws.Profile.AddAsync(concept, "general"));
+        foreach (var concept in PersonaExplorer.Tests.TestSupport.SampleProfiles.ThirtyConcepts) Assert.Null(await ws.Profile.AddAsync(concept, "general"));
         for (var i = 0; i < 10; i++) await TurnAsync(ws, Requests[i % Requests.Length]);
         Assert.Equal(20, ws.Explore.Messages.Count);
 
@@ -59,16 +59,6 @@ public class TokenBudgetPerTurnTests(ITestOutputHelper output)
         "Which neighbourhood is best for a hotel?", "How do we get from the airport to the centre?",
     ];
 
-    internal static readonly string[] ThirtyConcepts =
-    [
-        "prefers vegetarian food", "budget-conscious", "dislikes long flights", "likes museums", "prefers trains",
-        "enjoys hiking", "not a morning person", "travels with a small child", "likes quiet places", "prefers local cafés",
-        "avoids crowded tourist spots", "interested in architecture", "likes street food", "prefers walking over taxis",
-        "enjoys live music", "allergic to nuts", "likes photography", "prefers boutique hotels", "enjoys wine tasting",
-        "interested in history", "likes beaches", "prefers short answers", "likes detailed itineraries", "enjoys markets",
-        "prefers public transport", "likes gardens and parks", "dislikes spicy food", "enjoys cycling", "likes bookshops",
-        "prefers early dinners",
-    ];
 }
 
 /// <summary>Records every request (chat or structured) before passing it on.</summary>

@@ -64,7 +64,7 @@ public sealed class ProfileCurator(AgentRunner runner, ModelInfo model, ProfileS
     ILogger<ProfileCurator> logger, ITurnCallRecorder? recorder = null)
 {
     /// <summary>The curator's name in traces and logs.</summary>
-    public const string AgentName = "curator";
+    public const string AgentName = AgentNames.Curator;
     public const string ConceptsBlock = "current_concepts";
     public const string ConversationBlock = "conversation";
     public const int MaxMessages = 8;

@@ -31,7 +31,7 @@ public sealed class ProfileTextBuilder(AgentRunner runner, ProposalService propo
     public const int MaxProposals = 40;
     public const string TextBlock = "user_text";
     /// <summary>The text builder's name in traces and logs.</summary>
-    public const string AgentName = "text-builder";
+    public const string AgentName = AgentNames.TextBuilder;
 
     public const string Instructions =
         """

@@ -25,6 +25,8 @@ public sealed class ConditionInstructionsTests
         await host.Explore.PanelTurn;
         // The instructions did go to the model, so there is something to hide.
         await using var db = await host.Db();
+        // The chat answer's trace is written by an after-answer handler, just after the answer is shown.
+        for (var i = 0; i < 300 && !await db.AgentTraces.AnyAsync(t => t.Agent == PersonaExplorer.Ai.Agents.AgentNames.Responder); i++) await Task.Delay(100);
         Assert.Contains(await db.AgentTraces.Select(t => t.MessagesJson).ToListAsync(), json => json.Contains("never mention ticket prices"));
         return host;
     }
