@@ -19,8 +19,6 @@ public sealed class Notifier<T>(ILogger? logger = null)
         });
     }
 
-    public bool HasSubscribers => _subscribers.Length > 0;
-
     public async Task NotifyAsync(T value)
     {
         foreach (var handler in _subscribers)
