@@ -5,6 +5,8 @@ using Microsoft.Extensions.AI.Evaluation;
 using PersonaExplorer.Ai;
 using PersonaExplorer.Data;
 using PersonaExplorer.Features.Profiles;
+using PersonaExplorer.Features.Profiles.Versions;
+using PersonaExplorer.Features.Profiles.Steering;
 
 namespace PersonaExplorer.SteeringEval;
 

@@ -4,6 +4,7 @@ using ArchUnitNET.xUnit;
 using PersonaExplorer.Ai;
 using PersonaExplorer.Features.Profiles;
 using static ArchUnitNET.Fluent.ArchRuleDefinition;
+using PersonaExplorer.Features.Profiles.Steering;
 
 namespace PersonaExplorer.Tests;
 

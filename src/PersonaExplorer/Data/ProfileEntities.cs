@@ -20,7 +20,7 @@ public sealed class ProfileVersion
     public string Author { get; set; } = "you";
     /// <summary>What changed, e.g. "you: edited 'likes trains'", "import", "restore of v3".</summary>
     public string Summary { get; set; } = "";
-    /// <summary>JSON array of <see cref="Features.Profiles.ConceptSnapshot"/>.</summary>
+    /// <summary>JSON array of <see cref="Features.Profiles.Versions.ConceptSnapshot"/>.</summary>
     public string SnapshotJson { get; set; } = "[]";
     public int ConceptCount { get; set; }
     public DateTime CreatedUtc { get; set; } = DateTime.UtcNow;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using static Microsoft.Playwright.Assertions;
+using PersonaExplorer.Features.Explore.Care;
 
 namespace PersonaExplorer.BrowserTests.Infrastructure;
 

@@ -7,6 +7,7 @@ using PersonaExplorer.Tests.Ai.Fakes;
 using PersonaExplorer.Tests.Features.Profiles;
 using PersonaExplorer.Ai.Offline;
 using PersonaExplorer.Tests.TestSupport;
+using PersonaExplorer.Features.Profiles.Transfer;
 
 namespace PersonaExplorer.Tests.Ai;
 

@@ -14,6 +14,7 @@ using PersonaExplorer.Features.Accounts;
 using PersonaExplorer.Features.Study.Export;
 using PersonaExplorer.Features.Study.Simulation;
 using PersonaExplorer.Tests.TestSupport;
+using PersonaExplorer.Features.Profiles.Proposals;
 
 namespace PersonaExplorer.Tests.Data;
 
@@ -53,7 +54,7 @@ public sealed class DatabaseCopierTests : IAsyncLifetime
         var profile = await profiles.GetActiveAsync();
         await profiles.AddAsync(profile.Id, "prefers vegetarian food", "food", ConceptSource.Stated);
         await services.GetRequiredService<ProposalService>().AddAsync(profile.Id, null, null,
-            [new PersonaExplorer.Features.Profiles.CuratedConcept(ProposalKind.Add, null, "likes trains", "travel", 0.5, "I took the train", ConfidenceLevel.High, 0.8, null, true, false, null)],
+            [new PersonaExplorer.Features.Profiles.Curator.CuratedConcept(ProposalKind.Add, null, "likes trains", "travel", 0.5, "I took the train", ConfidenceLevel.High, 0.8, null, true, false, null)],
             ProposalService.FromCurator);
 
         await using (var db = await services.GetRequiredService<IDbContextFactory<PersonaDbContext>>().CreateDbContextAsync())

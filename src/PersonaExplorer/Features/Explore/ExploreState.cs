@@ -3,6 +3,7 @@ using PersonaExplorer.Data;
 using PersonaExplorer.Features.Explore.Care;
 using PersonaExplorer.Features.Limits;
 using PersonaExplorer.Features.Profiles;
+using PersonaExplorer.Features.Profiles.Steering;
 
 namespace PersonaExplorer.Features.Explore;
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PersonaExplorer.Ai;
 using PersonaExplorer.Data;
+using PersonaExplorer.Features.Profiles.Versions;
 
 namespace PersonaExplorer.Features.Profiles;
 

@@ -1,6 +1,13 @@
 using PersonaExplorer.Ai;
 using PersonaExplorer.Features.Accounts.Ownership;
 using PersonaExplorer.Ai.Offline;
+using PersonaExplorer.Features.Profiles.Versions;
+using PersonaExplorer.Features.Profiles.Transfer;
+using PersonaExplorer.Features.Profiles.Proposals;
+using PersonaExplorer.Features.Profiles.Curator;
+using PersonaExplorer.Features.Profiles.Steering;
+using PersonaExplorer.Features.Profiles.Compare;
+using PersonaExplorer.Features.Profiles.Drawer;
 
 namespace PersonaExplorer.Features.Profiles;
 

@@ -5,7 +5,7 @@ using PersonaExplorer.Ai;
 using PersonaExplorer.Ai.Offline;
 using PersonaExplorer.Tests.TestSupport;
 
-namespace PersonaExplorer.Tests.Ai;
+namespace PersonaExplorer.Tests.Ai.Offline;
 
 public class OfflineDemoChatClientTests
 {

@@ -4,6 +4,7 @@ using PersonaExplorer.Ai;
 using PersonaExplorer.Ai.Agents;
 using PersonaExplorer.Data;
 using PersonaExplorer.Features.Profiles;
+using PersonaExplorer.Features.Profiles.Curator;
 
 namespace PersonaExplorer.Tests.Ai.Prompts;
 

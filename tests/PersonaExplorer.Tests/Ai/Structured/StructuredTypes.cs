@@ -4,6 +4,7 @@ using PersonaExplorer.Ai.Structured;
 using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Features.Study.Simulation;
 using PersonaExplorer.SteeringEval;
+using PersonaExplorer.Features.Profiles.Curator;
 
 namespace PersonaExplorer.Tests.Ai.Structured;
 

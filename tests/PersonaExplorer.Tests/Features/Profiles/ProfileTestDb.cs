@@ -4,6 +4,8 @@ using PersonaExplorer.Data;
 using PersonaExplorer.Features.Accounts.Ownership;
 using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Tests.TestSupport;
+using PersonaExplorer.Features.Profiles.Transfer;
+using PersonaExplorer.Features.Profiles.Versions;
 
 namespace PersonaExplorer.Tests.Features.Profiles;
 

@@ -5,6 +5,7 @@ using PersonaExplorer.Ai.Embeddings;
 using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Ai.Offline;
 using PersonaExplorer.Features.Accounts.Ownership;
+using PersonaExplorer.Features.Profiles.Steering;
 
 namespace PersonaExplorer.Features.Explore.Care;
 

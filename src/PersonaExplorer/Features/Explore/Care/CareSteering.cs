@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PersonaExplorer.Ai;
 using PersonaExplorer.Data;
 using PersonaExplorer.Features.Profiles;
+using PersonaExplorer.Features.Profiles.Steering;
 
 namespace PersonaExplorer.Features.Explore.Care;
 

@@ -1,5 +1,6 @@
 using PersonaExplorer.Ai;
 using PersonaExplorer.Features.Profiles;
+using PersonaExplorer.Features.Profiles.Steering;
 
 namespace PersonaExplorer.Features.Explore.Care;
 

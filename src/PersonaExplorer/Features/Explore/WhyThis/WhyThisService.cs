@@ -34,7 +34,7 @@ public sealed partial class WhyThisService(
     ITextEmbedder embedder,
     Limits.ModelBudget budget,
     ILogger<WhyThisService> logger,
-    Profiles.IWorkspaceSteering? workspace = null)
+    Profiles.Steering.IWorkspaceSteering? workspace = null)
 {
     // One attribution call per circuit at a time: a newer "Why this?" cancels the older one's call and waits for it to end.
     private readonly SemaphoreSlim _oneCall = new(1, 1);

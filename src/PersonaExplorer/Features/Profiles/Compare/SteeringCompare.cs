@@ -1,8 +1,9 @@
 using Microsoft.Extensions.AI;
 using PersonaExplorer.Ai;
 using PersonaExplorer.Data;
+using PersonaExplorer.Features.Profiles.Steering;
 
-namespace PersonaExplorer.Features.Profiles;
+namespace PersonaExplorer.Features.Profiles.Compare;
 
 /// <summary>One side of an A/B comparison: a label ("Home", "v3 of Home") and the concepts its prompt carries.</summary>
 public sealed record CompareSide(string Label, IReadOnlyList<PromptConcept> Concepts);

@@ -6,8 +6,9 @@ using PersonaExplorer.Data;
 using PersonaExplorer.Ai;
 using PersonaExplorer.Ai.Agents;
 using PersonaExplorer.Ai.Structured;
+using PersonaExplorer.Features.Profiles.Proposals;
 
-namespace PersonaExplorer.Features.Profiles;
+namespace PersonaExplorer.Features.Profiles.Curator;
 
 /// <summary>The categories a proposal may take (the profile's default ones, and the sensitive ones the guard checks).</summary>
 public enum ConceptCategory { General, Diet, Budget, Travel, Style, Values, Schedule, Work, Learning, Health, Religion, Ethnicity, Orientation, Politics, Finances }

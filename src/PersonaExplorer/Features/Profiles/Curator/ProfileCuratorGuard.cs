@@ -3,7 +3,7 @@ using PersonaExplorer.Data;
 
 using PersonaExplorer.Ai;
 
-namespace PersonaExplorer.Features.Profiles;
+namespace PersonaExplorer.Features.Profiles.Curator;
 
 /// <summary>A concept proposal after the guard: what the person is shown.</summary>
 public sealed record CuratedConcept(

@@ -5,8 +5,9 @@ using PersonaExplorer.Data;
 using PersonaExplorer.Ai;
 using PersonaExplorer.Ai.Agents;
 using PersonaExplorer.Ai.Structured;
+using PersonaExplorer.Features.Profiles.Proposals;
 
-namespace PersonaExplorer.Features.Profiles;
+namespace PersonaExplorer.Features.Profiles.Curator;
 
 /// <summary>Structured output of <see cref="ProfileTextBuilder"/>.</summary>
 public sealed class TextConceptsResult : Ai.Agents.IAgentResult

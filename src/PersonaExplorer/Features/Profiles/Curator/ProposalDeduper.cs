@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using PersonaExplorer.Ai.Embeddings;
 
-namespace PersonaExplorer.Features.Profiles;
+namespace PersonaExplorer.Features.Profiles.Curator;
 
 /// <summary>
 /// Keeps the curator from piling up paraphrases: a proposal that means the same (MiniLM cosine from

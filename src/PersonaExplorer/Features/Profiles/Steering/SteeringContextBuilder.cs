@@ -1,6 +1,6 @@
 using PersonaExplorer.Ai;
 
-namespace PersonaExplorer.Features.Profiles;
+namespace PersonaExplorer.Features.Profiles.Steering;
 
 /// <summary>
 /// What the open workspace adds to the profile when it steers an answer. The workspace implements it, so the profile

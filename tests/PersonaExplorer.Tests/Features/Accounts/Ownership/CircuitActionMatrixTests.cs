@@ -12,6 +12,12 @@ using PersonaExplorer.Features.Explore.Care;
 using PersonaExplorer.Features.Explore.WhyThis;
 using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Tests.TestSupport;
+using PersonaExplorer.Features.Profiles.Transfer;
+using PersonaExplorer.Features.Profiles.Curator;
+using PersonaExplorer.Features.Profiles.Proposals;
+using PersonaExplorer.Features.Profiles.Steering;
+using PersonaExplorer.Features.Profiles.Versions;
+using PersonaExplorer.Features.Profiles.Compare;
 
 namespace PersonaExplorer.Tests.Features.Accounts.Ownership;
 

@@ -5,6 +5,7 @@ using PersonaExplorer.Data;
 using PersonaExplorer.Features;
 using PersonaExplorer.Features.Explore;
 using PersonaExplorer.Tests.TestSupport;
+using PersonaExplorer.Features.Explore.Care;
 
 namespace PersonaExplorer.Tests.Features.Accounts.Ownership;
 

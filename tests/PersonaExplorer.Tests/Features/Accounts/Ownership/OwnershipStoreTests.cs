@@ -6,6 +6,10 @@ using PersonaExplorer.Features.Explore;
 using PersonaExplorer.Features.Explore.Care;
 using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Tests.TestSupport;
+using PersonaExplorer.Features.Profiles.Transfer;
+using PersonaExplorer.Features.Profiles.Curator;
+using PersonaExplorer.Features.Profiles.Proposals;
+using PersonaExplorer.Features.Profiles.Versions;
 
 namespace PersonaExplorer.Tests.Features.Accounts.Ownership;
 

@@ -7,6 +7,8 @@ using PersonaExplorer.Features.Explore;
 using PersonaExplorer.Features.Explore.Care;
 using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Tests.TestSupport;
+using PersonaExplorer.Features.Profiles.Curator;
+using PersonaExplorer.Features.Profiles.Proposals;
 
 namespace PersonaExplorer.Tests.Features.Accounts.YourData;
 

@@ -4,6 +4,7 @@ using PersonaExplorer.Data;
 using PersonaExplorer.Features.Explore.Care;
 using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Tests.TestSupport;
+using PersonaExplorer.Features.Profiles.Curator;
 
 namespace PersonaExplorer.Tests.Features.Explore.Care;
 

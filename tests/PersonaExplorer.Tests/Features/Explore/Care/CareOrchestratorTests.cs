@@ -7,6 +7,7 @@ using PersonaExplorer.Ai.Agents;
 using PersonaExplorer.Data;
 using PersonaExplorer.Features.Explore.Care;
 using PersonaExplorer.Tests.TestSupport;
+using PersonaExplorer.Features.Profiles.Steering;
 
 namespace PersonaExplorer.Tests.Features.Explore.Care;
 

@@ -1,5 +1,6 @@
 using PersonaExplorer.Data;
 using PersonaExplorer.Features.Profiles;
+using PersonaExplorer.Features.Profiles.Curator;
 
 namespace PersonaExplorer.Tests.Features.Profiles.Curator;
 

@@ -9,6 +9,8 @@ using PersonaExplorer.Data;
 using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Tests.Features.Profiles;
 using PersonaExplorer.Ai.Offline;
+using PersonaExplorer.Features.Profiles.Curator;
+using PersonaExplorer.Features.Profiles.Proposals;
 
 namespace PersonaExplorer.Tests.Features.Profiles.Curator;
 

@@ -1,6 +1,7 @@
 using PersonaExplorer.Data;
 using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Tests.TestSupport;
+using PersonaExplorer.Features.Profiles.Curator;
 
 namespace PersonaExplorer.Tests.Features.Profiles.Curator;
 

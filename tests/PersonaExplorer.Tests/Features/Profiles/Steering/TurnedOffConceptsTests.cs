@@ -3,6 +3,7 @@ using PersonaExplorer.Ai;
 using PersonaExplorer.Ai.Agents;
 using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Tests.TestSupport;
+using PersonaExplorer.Features.Profiles.Steering;
 
 namespace PersonaExplorer.Tests.Features.Profiles.Steering;
 
