@@ -60,7 +60,7 @@ await using (var host = await GrowthHost.StartAsync())
     var sizes = new List<long> { host.DatabaseBytes() };
     for (var edit = 1; edit <= 500; edit++)
     {
-        await store.AddAsync(profile.Id, $"concept number {edit}: prefers {Topics[edit % Topics.Length]}", "general", ConceptSource.Stated);
+        await circuit.ServiceProvider.GetRequiredService<ConceptStore>().AddAsync(profile.Id, $"concept number {edit}: prefers {Topics[edit % Topics.Length]}", "general", ConceptSource.Stated);
         sizes.Add(host.DatabaseBytes());
     }
     var early = (sizes[50] - sizes[0]) / 50.0;
@@ -134,7 +134,7 @@ var results = $"""
     {table}
 
     - A message is one stored chat message (a user message or an answer); 150 turns make 300. Bytes are the SQLite pages in use (page count minus free pages, after a WAL checkpoint).
-    - A concept edit adds one concept through `ProfileStore` (a version is recorded each time), so the profile grows from 0 to 500 concepts.
+    - A concept edit adds one concept through `ConceptStore` (a version is recorded each time), so the profile grows from 0 to 500 concepts.
     - Memory: managed heap (`GC.GetTotalMemory(true)`) with {circuits} idle circuits open minus before them, ÷ {circuits}; each circuit has loaded
       the session through `ExploreState.LoadAsync` (messages, CARE panels, the newest turns' traces) and the profile. Blazor's render
       tree and the SignalR connection are not included.

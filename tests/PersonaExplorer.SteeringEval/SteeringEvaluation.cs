@@ -72,7 +72,7 @@ public sealed class SteeringEvaluation(IChatClient client, ModelInfo model, ICha
                 if (step.Edit is { } edit) concepts = Apply(concepts, edit);
                 if (string.IsNullOrWhiteSpace(step.Request)) continue;
                 var expect = step.Expect ?? new Expectation();
-                var sent = ProfileStore.SelectPromptConcepts(concepts, null, effective);
+                var sent = SteeringConcepts.SelectPromptConcepts(concepts, null, effective);
                 var messages = ChatPrompt.Build(SteeringContextBuilder.ForConcepts(sent), [new ChatMessage(ChatRole.User, step.Request)]);
                 var response = await client.GetResponseAsync(messages, Reproducible(), ct);
 

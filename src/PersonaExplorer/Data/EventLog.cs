@@ -7,7 +7,14 @@ namespace PersonaExplorer.Data;
 /// <param name="tagger">Optional: links events of study sessions to their study, participant, condition and task.</param>
 public sealed class EventLog(IDbContextFactory<PersonaDbContext> factory, TimeProvider clock, IEventTagger? tagger = null)
 {
-    public async Task RecordAsync(string type, Guid? sessionId, Guid? profileId, object? payload = null, CancellationToken ct = default)
+    public Task RecordAsync(string type, Guid? sessionId, Guid? profileId, object? payload = null, CancellationToken ct = default) =>
+        RecordAsync(null, type, sessionId, profileId, payload, ct);
+
+    /// <summary>An event about something already deleted: the caller names its owner, as the row it would come from is gone.</summary>
+    public Task RecordForAsync(string owner, string type, Guid? sessionId, Guid? profileId, object? payload = null, CancellationToken ct = default) =>
+        RecordAsync(owner, type, sessionId, profileId, payload, ct);
+
+    private async Task RecordAsync(string? owner, string type, Guid? sessionId, Guid? profileId, object? payload, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var ev = new InteractionEvent
@@ -19,7 +26,7 @@ public sealed class EventLog(IDbContextFactory<PersonaDbContext> factory, TimePr
             TimestampMs = clock.GetUtcNow().ToUnixTimeMilliseconds(),
         };
         // An event belongs to whoever owns what it is about, whichever scope or background task writes it.
-        ev.OwnerId = (sessionId is { } s ? await db.Sessions.Where(x => x.Id == s).Select(x => x.OwnerId).FirstOrDefaultAsync(ct) : null)
+        ev.OwnerId = owner ?? (sessionId is { } s ? await db.Sessions.Where(x => x.Id == s).Select(x => x.OwnerId).FirstOrDefaultAsync(ct) : null)
             ?? (profileId is { } p ? await db.Profiles.Where(x => x.Id == p).Select(x => x.OwnerId).FirstOrDefaultAsync(ct) : null)
             ?? db.Owner ?? "";
         db.Events.Add(ev);

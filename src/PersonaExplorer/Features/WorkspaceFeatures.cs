@@ -1,4 +1,5 @@
 using PersonaExplorer.Data;
+using PersonaExplorer.Data.Changes;
 
 namespace PersonaExplorer.Features;
 

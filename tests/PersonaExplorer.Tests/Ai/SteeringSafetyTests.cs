@@ -35,7 +35,7 @@ public class SteeringSafetyTests
         using var client = new OfflineDemoChatClient(SharedEmbedder.MiniLm);
         const string request = "Find me a restaurant for dinner";
 
-        var withInjection = await AskAsync(client, await t.Store.PromptConceptsAsync(p.Id, null, ModelInfo.Offline), request);
+        var withInjection = await AskAsync(client, await t.Steering.PromptConceptsAsync(p.Id, null, ModelInfo.Offline), request);
         var without = await AskAsync(client, [new PromptConcept("prefers vegetarian food", "general", 1)], request);
 
         Assert.Contains("reads like an instruction, so it was treated as data and not followed", withInjection);
@@ -53,7 +53,7 @@ public class SteeringSafetyTests
         var options = new AiOptions { Provider = AiProvider.OpenAI, Endpoint = server.OpenAiEndpoint, Model = "gpt-test", ApiKey = "test-key", MaxRetries = 0 };
         using var client = AiExtensions.CreateChatClient(options);
 
-        await AskAsync(client, await t.Store.PromptConceptsAsync(p.Id, null, AiExtensions.CreateModelInfo(options)), "Plan a trip");
+        await AskAsync(client, await t.Steering.PromptConceptsAsync(p.Id, null, AiExtensions.CreateModelInfo(options)), "Plan a trip");
 
         var messages = Assert.Single(server.Requests).Body.GetProperty("messages").EnumerateArray().ToList();
         Assert.Equal(2, messages.Count);
@@ -84,10 +84,10 @@ public class SteeringSafetyTests
     {
         await using var t = await ProfileTestDb.CreateAsync();
         var p = await t.ProfileWithAsync("P", "prefers trains");
-        await t.Store.AddAsync(p.Id, new ConceptDraft("allergic to peanuts", "health", IsPrivate: true), "you");
+        await t.Concepts.AddAsync(p.Id, new ConceptDraft("allergic to peanuts", "health", IsPrivate: true), "you");
         var model = AiExtensions.CreateModelInfo(new AiOptions { Provider = provider, Endpoint = endpoint, Model = "m", Deployment = "d" });
 
-        var concepts = await t.Store.PromptConceptsAsync(p.Id, null, model);
+        var concepts = await t.Steering.PromptConceptsAsync(p.Id, null, model);
 
         Assert.Contains(concepts, c => c.Text == "prefers trains");
         Assert.Equal(sent, concepts.Any(c => c.Text == "allergic to peanuts"));
@@ -99,11 +99,11 @@ public class SteeringSafetyTests
         await using var server = await FakeOpenAiServer.StartAsync();
         await using var t = await ProfileTestDb.CreateAsync();
         var p = await t.ProfileWithAsync("P", "prefers trains");
-        await t.Store.AddAsync(p.Id, new ConceptDraft("allergic to peanuts", "health", IsPrivate: true), "you");
+        await t.Concepts.AddAsync(p.Id, new ConceptDraft("allergic to peanuts", "health", IsPrivate: true), "you");
         var cloud = new ModelInfo(AiProvider.OpenAI, "gpt-test", IsDemo: false, IsLocal: false);
         using var client = AiExtensions.CreateChatClient(new AiOptions { Provider = AiProvider.OpenAI, Endpoint = server.OpenAiEndpoint, Model = "gpt-test", ApiKey = "k", MaxRetries = 0 });
 
-        await AskAsync(client, await t.Store.PromptConceptsAsync(p.Id, null, cloud), "Find a restaurant");
+        await AskAsync(client, await t.Steering.PromptConceptsAsync(p.Id, null, cloud), "Find a restaurant");
 
         var body = Assert.Single(server.Requests).Body.GetRawText();
         Assert.Contains("prefers trains", body);
@@ -121,7 +121,7 @@ public class SteeringSafetyTests
         var outcome = await t.Importer.ImportAsync("h.json", JsonSerializer.SerializeToUtf8Bytes(doc), ImportMode.NewProfile);
         Assert.True(outcome.Ok);
 
-        var concepts = await t.Store.PromptConceptsAsync(outcome.ProfileId!.Value, null, ModelInfo.Offline);
+        var concepts = await t.Steering.PromptConceptsAsync(outcome.ProfileId!.Value, null, ModelInfo.Offline);
         var system = ChatPrompt.SystemPrompt(new TurnContext(concepts));
         Assert.Equal(1, Count(system, "</user_profile>"));
         using var client = new OfflineDemoChatClient(SharedEmbedder.MiniLm);

@@ -52,7 +52,7 @@ public sealed class DatabaseCopierTests : IAsyncLifetime
         services.GetRequiredService<IDataProtectionProvider>().CreateProtector("copy-test").Protect("a key ring in the database");
         var profiles = services.GetRequiredService<ProfileStore>();
         var profile = await profiles.GetActiveAsync();
-        await profiles.AddAsync(profile.Id, "prefers vegetarian food", "food", ConceptSource.Stated);
+        await services.GetRequiredService<ConceptStore>().AddAsync(profile.Id, "prefers vegetarian food", "food", ConceptSource.Stated);
         await services.GetRequiredService<ProposalService>().AddAsync(profile.Id, null, null,
             [new PersonaExplorer.Features.Profiles.Curator.CuratedConcept(ProposalKind.Add, null, "likes trains", "travel", 0.5, "I took the train", ConfidenceLevel.High, 0.8, null, true, false, null)],
             ProposalService.FromCurator);

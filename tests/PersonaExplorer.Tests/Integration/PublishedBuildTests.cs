@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using PersonaExplorer.Tests.TestSupport;
 
 namespace PersonaExplorer.Tests.Integration;
 
@@ -19,11 +20,11 @@ public sealed class PublishedBuildTests : IAsyncLifetime
     [Fact]
     public async Task A_published_build_uses_the_root_appsettings_and_serves_the_root_wwwroot()
     {
-        await RunAsync("dotnet", $"publish \"{RootFilesTests.Repo.File("src", "PersonaExplorer", "PersonaExplorer.csproj")}\" -c Release -o \"{_publish}\" --nologo -v q",
+        await RunAsync("dotnet", $"publish \"{Repo.File("src", "PersonaExplorer", "PersonaExplorer.csproj")}\" -c Release -o \"{_publish}\" --nologo -v q",
             // A Release publish competes with the rest of the suite for the machine's cores: the limit only catches a hang.
-            RootFilesTests.Repo.File(), TimeSpan.FromMinutes(12));
+            Repo.File(), TimeSpan.FromMinutes(12));
 
-        Assert.Equal(await File.ReadAllBytesAsync(RootFilesTests.Repo.File("appsettings.json")), await File.ReadAllBytesAsync(Path.Combine(_publish, "appsettings.json")));
+        Assert.Equal(await File.ReadAllBytesAsync(Repo.File("appsettings.json")), await File.ReadAllBytesAsync(Path.Combine(_publish, "appsettings.json")));
 
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet", $"\"{Path.Combine(_publish, "PersonaExplorer.dll")}\"")
@@ -53,7 +54,7 @@ public sealed class PublishedBuildTests : IAsyncLifetime
 
         var favicon = await http.GetAsync("/favicon.svg");
         Assert.Equal(HttpStatusCode.OK, favicon.StatusCode);
-        Assert.Equal(await File.ReadAllBytesAsync(RootFilesTests.Repo.File("wwwroot", "favicon.svg")), await favicon.Content.ReadAsByteArrayAsync());
+        Assert.Equal(await File.ReadAllBytesAsync(Repo.File("wwwroot", "favicon.svg")), await favicon.Content.ReadAsByteArrayAsync());
         Assert.Contains("PersonaExplorer", await http.GetStringAsync("/"));
         lock (output) Assert.Contains($"Content root path: {_publish.TrimEnd('/')}", output.ToString());
     }

@@ -98,21 +98,6 @@ public sealed class RootFilesTests : IClassFixture<RootFilesTests.Host>
 
     private sealed record RuntimeManifest(string[] ContentRoots);
 
-    internal static class Repo
-    {
-        private static readonly string Root = Find();
-
-        public static string File(params string[] parts) => Path.Combine([Root, .. parts]);
-
-        private static string Find()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (System.IO.File.Exists(Path.Combine(dir.FullName, "PersonaExplorer.sln")))
-                    return dir.FullName;
-            throw new InvalidOperationException($"PersonaExplorer.sln not found above {AppContext.BaseDirectory}");
-        }
-    }
-
     /// <summary>The app as Program.cs builds it (content root = output folder), with a throw-away SQLite folder.</summary>
     public sealed class Host : WebApplicationFactory<Program>
     {

@@ -39,6 +39,7 @@ public sealed class Workspace : IAsyncDisposable
     public CareState Care => _scope.ServiceProvider.GetRequiredService<CareState>();
     public SessionStore Sessions => _root.GetRequiredService<SessionStore>();
     public ProfileStore Profiles => _root.GetRequiredService<ProfileStore>();
+    public ConceptStore Concepts => _root.GetRequiredService<ConceptStore>();
     public IServiceProvider Services => _scope.ServiceProvider;
 
     /// <summary>The services of another circuit of the same person (a second tab); dispose it to close the tab.</summary>

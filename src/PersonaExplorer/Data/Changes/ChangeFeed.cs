@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -8,53 +9,43 @@ namespace PersonaExplorer.Data.Changes;
 /// Change notifications that cross circuits ("the proposals of profile X changed"). Subscribers in this process are
 /// called at once; with PostgreSQL the change also goes to every other instance through NOTIFY (see
 /// <see cref="PostgreSqlChangeListener"/>). A notification says only what changed: subscribers re-read the database.
+/// Every change belongs to one person (its owner): a subscriber hears its own owner's changes only, so none can see
+/// another person's by forgetting a filter.
 /// </summary>
 public interface IChangeFeed
 {
-    Task PublishAsync(string topic, string payload, CancellationToken ct = default);
+    /// <summary>Tells the subscribers of <paramref name="owner"/> (here and on other instances) that <paramref name="topic"/> changed.</summary>
+    Task PublishAsync(string topic, string owner, string payload, CancellationToken ct = default);
 
-    /// <summary>Calls <paramref name="handler"/> with each payload published on <paramref name="topic"/>, here or on another instance; dispose to stop.</summary>
-    IDisposable Subscribe(string topic, Func<string, Task> handler);
+    /// <summary>
+    /// Calls <paramref name="handler"/> with each payload published on <paramref name="topic"/> for the owner that
+    /// <paramref name="owner"/> names when the change arrives (a scope's owner may be fixed after it subscribes); dispose to stop.
+    /// </summary>
+    IDisposable Subscribe(string topic, Func<ValueTask<string>> owner, Func<string, Task> handler);
 }
 
 /// <summary>Subscribers of this process only: the feed of a single instance (SQLite) and the local half of <see cref="ChangeFeed"/>.</summary>
 public sealed class InProcessChangeFeed(ILogger? logger = null) : IChangeFeed
 {
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, List<Func<string, Task>>> _handlers = [];
+    private readonly ConcurrentDictionary<string, Notifier<Change>> _topics = new();
 
-    public async Task PublishAsync(string topic, string payload, CancellationToken ct = default)
-    {
-        Func<string, Task>[] handlers;
-        lock (_gate) handlers = _handlers.TryGetValue(topic, out var list) ? [.. list] : [];
-        foreach (var handler in handlers)
-        {
-            try { await handler(payload); }
-            catch (Exception e) { logger?.LogWarning(e, "A subscriber to {Topic} failed", topic); }
-        }
-    }
+    public Task PublishAsync(string topic, string owner, string payload, CancellationToken ct = default) =>
+        _topics.TryGetValue(topic, out var notifier) ? notifier.NotifyAsync(new Change(owner, payload)) : Task.CompletedTask;
 
-    public IDisposable Subscribe(string topic, Func<string, Task> handler)
-    {
-        lock (_gate)
+    public IDisposable Subscribe(string topic, Func<ValueTask<string>> owner, Func<string, Task> handler) =>
+        _topics.GetOrAdd(topic, _ => new Notifier<Change>(logger)).Subscribe(async change =>
         {
-            if (!_handlers.TryGetValue(topic, out var list)) _handlers[topic] = list = [];
-            list.Add(handler);
-        }
-        return new Subscription(() =>
-        {
-            lock (_gate) _handlers[topic].Remove(handler);
+            if (change.Owner == await OwnerOrNobodyAsync(owner)) await handler(change.Payload);
         });
+
+    // A scope nobody signed in to owns nothing, so it hears nothing (instead of a warning per change).
+    private static async ValueTask<string?> OwnerOrNobodyAsync(Func<ValueTask<string>> owner)
+    {
+        try { return await owner(); }
+        catch (UnauthorizedAccessException) { return null; }
     }
 
-    private sealed class Subscription(Action dispose) : IDisposable
-    {
-        private int _disposed;
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0) dispose();
-        }
-    }
+    private sealed record Change(string Owner, string Payload);
 }
 
 /// <summary>The app's feed: in-process, plus PostgreSQL NOTIFY to the other instances when the provider is PostgreSQL.</summary>
@@ -79,15 +70,15 @@ public sealed class ChangeFeed : IChangeFeed, IAsyncDisposable
 
     public bool CrossesInstances => _postgres is not null;
 
-    public async Task PublishAsync(string topic, string payload, CancellationToken ct = default)
+    public async Task PublishAsync(string topic, string owner, string payload, CancellationToken ct = default)
     {
-        await _local.PublishAsync(topic, payload, ct);
+        await _local.PublishAsync(topic, owner, payload, ct);
         if (_postgres is null) return;
         try
         {
             await using var command = _postgres.CreateCommand("SELECT pg_notify(@channel, @message)");
             command.Parameters.AddWithValue("channel", Channel);
-            command.Parameters.AddWithValue("message", JsonSerializer.Serialize(new Envelope(InstanceId, topic, payload)));
+            command.Parameters.AddWithValue("message", JsonSerializer.Serialize(new Envelope(InstanceId, topic, owner, payload)));
             await command.ExecuteNonQueryAsync(ct);
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
@@ -97,7 +88,7 @@ public sealed class ChangeFeed : IChangeFeed, IAsyncDisposable
         }
     }
 
-    public IDisposable Subscribe(string topic, Func<string, Task> handler) => _local.Subscribe(topic, handler);
+    public IDisposable Subscribe(string topic, Func<ValueTask<string>> owner, Func<string, Task> handler) => _local.Subscribe(topic, owner, handler);
 
     /// <summary>A NOTIFY payload from the listener; this instance's own are skipped (already delivered).</summary>
     internal async Task ReceiveAsync(string message)
@@ -105,14 +96,14 @@ public sealed class ChangeFeed : IChangeFeed, IAsyncDisposable
         try
         {
             var envelope = JsonSerializer.Deserialize<Envelope>(message);
-            if (envelope is not null && envelope.Origin != InstanceId) await _local.PublishAsync(envelope.Topic, envelope.Payload);
+            if (envelope is not null && envelope.Origin != InstanceId) await _local.PublishAsync(envelope.Topic, envelope.Owner, envelope.Payload);
         }
         catch (JsonException e) { _logger.LogWarning(e, "Ignored a malformed change notification"); }
     }
 
     public ValueTask DisposeAsync() => _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
 
-    private sealed record Envelope(Guid Origin, string Topic, string Payload);
+    private sealed record Envelope(Guid Origin, string Topic, string Owner, string Payload);
 }
 
 /// <summary>LISTENs on the PostgreSQL channel on a connection of its own and hands other instances' changes to the feed; reconnects after a failure.</summary>

@@ -1,5 +1,6 @@
 using PersonaExplorer.Ai;
 using PersonaExplorer.Data;
+using PersonaExplorer.Data.Changes;
 
 namespace PersonaExplorer.Features.Explore;
 

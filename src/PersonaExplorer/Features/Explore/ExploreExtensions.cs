@@ -29,6 +29,7 @@ public static class ExploreExtensions
         services.AddScoped<ChatAnswerer>();
         services.AddScoped<Conversation>();
         services.AddScoped<LiveSteering>();
+        services.AddScoped<SendCheck>();
         services.AddScoped<ExploreState>();
         services.AddCare();
         services.AddSingleton<AttributionAgent>();

@@ -1,9 +1,8 @@
-using Microsoft.Extensions.Options;
 using PersonaExplorer.Data;
 using PersonaExplorer.Features.Explore.Care;
-using PersonaExplorer.Features.Limits;
 using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Features.Profiles.Steering;
+using PersonaExplorer.Data.Changes;
 
 namespace PersonaExplorer.Features.Explore;
 
@@ -20,14 +19,12 @@ public sealed class ExploreState(
     SessionStore sessions,
     ProfileState profileState,
     EventLog events,
-    ModelBudget budget,
-    IOptions<ExploreOptions> options,
-    IOptions<LimitsOptions> limits)
+    SendCheck check)
 {
     public Guid? SessionId => chat.SessionId;
     public string Title => chat.Title;
     public IReadOnlyList<Message> Messages => chat.Messages;
-    public int MaxMessageChars => options.Value.MaxMessageChars;
+    public int MaxMessageChars => check.MaxMessageChars;
 
     /// <summary>The panel agents of the latest turn (never throws); simulated participants wait for it before acting.</summary>
     public Task PanelTurn { get; private set; } = Task.CompletedTask;
@@ -80,8 +77,7 @@ public sealed class ExploreState(
     public async Task<string?> SendAsync(string? text)
     {
         if (MessageValidator.Check(text, MaxMessageChars) is { } error) return error;
-        // Caps before the budget: a refused message is charged nothing, and nothing is stored.
-        if (await RefusalAsync() is { } refused)
+        if (await check.RefusalAsync(SessionId) is { } refused)
         {
             chat.Notice = refused; // shown above the box, which keeps the typed text
             await chat.NotifyAsync();
@@ -111,22 +107,12 @@ public sealed class ExploreState(
         return null;
     }
 
-    /// <summary>A full session, too many sessions or a spent budget; null when the message may go (the budget is then charged).</summary>
-    private async Task<string?> RefusalAsync()
-    {
-        if (SessionId is { } open && await sessions.CountMessagesAsync(open) + 2 > limits.Value.MaxMessagesPerSession)
-            return $"This session has reached its limit of {limits.Value.MaxMessagesPerSession:N0} messages. Start a new exploration to go on.";
-        if (SessionId is null && await sessions.CountSessionsAsync() >= limits.Value.MaxSessionsPerPerson)
-            return $"You have {limits.Value.MaxSessionsPerPerson:N0} sessions, the most one person can keep. Delete old ones to start a new one.";
-        return await budget.TrySpendAsync(ModelAction.Message);
-    }
-
     /// <summary>Replaces the last answer (also the retry of a failed or stopped one). The old answer stays in the database, hidden.</summary>
     /// <returns>null when regenerating, otherwise the reason it was refused (also shown as <see cref="Notice"/>).</returns>
     public async Task<string?> RegenerateAsync()
     {
         if (SessionId is not { } sessionId || Messages.Count == 0) return null;
-        if (await budget.TrySpendAsync(ModelAction.Regenerate) is { } spent)
+        if (await check.RegenerateRefusalAsync() is { } spent)
         {
             chat.Notice = spent;
             await chat.NotifyAsync();

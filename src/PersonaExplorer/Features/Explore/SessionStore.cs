@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PersonaExplorer.Data;
+using PersonaExplorer.Features.Profiles;
 
 namespace PersonaExplorer.Features.Explore;
 
@@ -59,13 +60,17 @@ public sealed class SessionStore(IDbContextFactory<PersonaDbContext> factory, Ti
         return n == 0 ? "That session no longer exists." : null;
     }
 
+    /// <summary>Deletes a session with its messages, needs and cards, and the concepts scoped to it (as a profile version).</summary>
     public async Task DeleteAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var session = await db.Sessions.FindAsync([id], ct);
         if (session is null) return;
+        await ConceptStore.ForgetSessionAsync(db, id, clock.GetUtcNow().UtcDateTime, ct);
         db.Sessions.Remove(session); // messages, needs and cards cascade
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>The conversation as shown: superseded answers (replaced by a regenerate or retry) are kept in the database but hidden.</summary>

@@ -13,6 +13,7 @@ public sealed class ProfileState : IDisposable
 {
     private const string Topic = "profiles";
     private readonly ProfileStore store;
+    private readonly ConceptStore concepts;
     private readonly EventLog events;
     private readonly IChangeFeed? _feed;
     private readonly CurrentPerson? _person;
@@ -21,10 +22,10 @@ public sealed class ProfileState : IDisposable
     private readonly Guid _tab = Guid.NewGuid();
 
     /// <param name="feed">Carries "this person's profile changed" to the person's other tabs; without it (or a person) tabs do not hear each other.</param>
-    public ProfileState(ProfileStore store, EventLog events, IChangeFeed? feed = null, CurrentPerson? person = null)
+    public ProfileState(ProfileStore store, ConceptStore concepts, EventLog events, IChangeFeed? feed = null, CurrentPerson? person = null)
     {
-        (this.store, this.events, _feed, _person) = (store, events, feed, person);
-        if (feed is not null && person is not null) _subscription = feed.Subscribe(Topic, OnPublishedAsync);
+        (this.store, this.concepts, this.events, _feed, _person) = (store, concepts, events, feed, person);
+        if (feed is not null && person is not null) _subscription = feed.Subscribe(Topic, person.OwnerIdAsync, OnPublishedAsync);
     }
 
     public void Dispose() => _subscription?.Dispose();
@@ -114,14 +115,13 @@ public sealed class ProfileState : IDisposable
         return copy;
     }
 
-    /// <summary>Deletes the active profile (never the last one); another profile becomes active.</summary>
+    /// <summary>Deletes the active profile (never the last one: the store refuses); another profile becomes active.</summary>
     public async Task DeleteActiveAsync()
     {
         var profile = await CurrentAsync();
-        if ((await store.ListAsync()).Count <= 1) throw new InvalidOperationException("The last profile cannot be deleted; create another one first.");
-        // Logged first: an event takes its owner from the profile, which is gone afterwards.
-        await events.RecordAsync(EventTypes.Profiles.Delete, null, profile.Id, new { profile.Name, concepts = profile.Concepts.Count });
-        await store.DeleteProfileAsync(profile.Id);
+        var owner = await store.DeleteProfileAsync(profile.Id);
+        // Logged once it is gone, so a refused delete logs nothing; the owner is passed, as the profile row is gone.
+        await events.RecordForAsync(owner, EventTypes.Profiles.Delete, null, profile.Id, new { profile.Name, concepts = profile.Concepts.Count });
         await ReloadAsync();
         await PublishAsync(profile.Id);
     }
@@ -129,12 +129,12 @@ public sealed class ProfileState : IDisposable
     /// <returns>null on success, otherwise the reason to show.</returns>
     public async Task<string?> AddAsync(string text, string category)
     {
-        if (ProfileStore.CheckText(text) is { } error) return error;
+        if (ConceptStore.CheckText(text) is { } error) return error;
         await EnsureLoadedAsync();
         if (Concepts.Any(c => string.Equals(c.Text, text.Trim(), StringComparison.OrdinalIgnoreCase)))
             return $"\"{text.Trim()}\" is already in your profile.";
         Concept concept;
-        try { concept = await store.AddAsync(Active!.Id, text, category, ConceptSource.Stated); }
+        try { concept = await concepts.AddAsync(Active!.Id, text, category, ConceptSource.Stated); }
         catch (ProfileFullException full) { return full.Message; }
         await events.RecordAsync(EventTypes.Concepts.Add, null, Active.Id, new { conceptId = concept.Id, concept.Text, concept.Category });
         await ReloadAsync();
@@ -145,8 +145,8 @@ public sealed class ProfileState : IDisposable
     /// <returns>null on success, otherwise the reason to show.</returns>
     public async Task<string?> UpdateAsync(Concept changed, string action)
     {
-        if (ProfileStore.CheckText(changed.Text) is { } error) return error;
-        var saved = await store.UpdateAsync(changed);
+        if (ConceptStore.CheckText(changed.Text) is { } error) return error;
+        var saved = await concepts.UpdateAsync(changed);
         await events.RecordAsync(EventTypes.Concepts.Of(action), null, saved.ProfileId,
             new { conceptId = saved.Id, saved.Text, saved.Category, saved.Weight, saved.Enabled });
         await ReloadAsync();
@@ -156,7 +156,7 @@ public sealed class ProfileState : IDisposable
 
     public Task<string?> ToggleAsync(Concept concept, bool enabled)
     {
-        var changed = ProfileStore.Copy(concept);
+        var changed = ConceptStore.Copy(concept);
         changed.Enabled = enabled;
         return UpdateAsync(changed, enabled ? "enable" : "disable");
     }
@@ -164,9 +164,9 @@ public sealed class ProfileState : IDisposable
     /// <returns>A copy of the deleted concept, for undo.</returns>
     public async Task<Concept> DeleteAsync(Concept concept)
     {
-        var copy = ProfileStore.Copy(concept);
+        var copy = ConceptStore.Copy(concept);
         if (await store.GetAsync(concept.ProfileId) is null) return copy; // not this person's profile: nothing to delete, nothing to log
-        await store.DeleteAsync(concept.Id);
+        await concepts.DeleteAsync(concept.Id);
         await events.RecordAsync(EventTypes.Concepts.Delete, null, concept.ProfileId, new { conceptId = concept.Id, concept.Text });
         await ReloadAsync();
         await NotifyEditedAsync($"deleted \"{concept.Text}\"");
@@ -175,7 +175,7 @@ public sealed class ProfileState : IDisposable
 
     public async Task UndoDeleteAsync(Concept deleted)
     {
-        await store.RestoreAsync(deleted);
+        await concepts.RestoreAsync(deleted);
         await events.RecordAsync(EventTypes.Concepts.Restore, null, deleted.ProfileId, new { conceptId = deleted.Id, deleted.Text });
         await ReloadAsync();
         await NotifyEditedAsync($"restored \"{deleted.Text}\"");
@@ -193,17 +193,16 @@ public sealed class ProfileState : IDisposable
         await _edited.NotifyAsync(what);
     }
 
-    // The payload names the owner and the tab: only the same person's other tabs react.
+    // Heard by the same person's tabs only (the feed is scoped to the owner); the payload names the tab, which ignores its own.
     private async Task PublishAsync(Guid profileId)
     {
         if (_feed is null || _person is null) return;
-        await _feed.PublishAsync(Topic, $"{await _person.OwnerIdAsync()}|{profileId}|{_tab}");
+        await _feed.PublishAsync(Topic, await _person.OwnerIdAsync(), $"{profileId}|{_tab}");
     }
 
     private async Task OnPublishedAsync(string payload)
     {
-        if (payload.Split('|') is not [var owner, var profile, var tab] || tab == _tab.ToString()) return;
-        if (Active is null || owner != await _person!.OwnerIdAsync()) return;
+        if (payload.Split('|') is not [var profile, var tab] || tab == _tab.ToString() || Active is null) return;
         // A pinned circuit (a participant's own profile) follows only edits of that profile; others also follow a switch.
         if (_pinned is null || Guid.TryParse(profile, out var id) && id == Active.Id) await ReloadAsync();
     }

@@ -24,6 +24,8 @@ public static class ProfilesExtensions
     {
         services.AddAiServices();
         services.AddOwnedStore<ProfileStore>();
+        services.AddOwnedStore<ConceptStore>();
+        services.AddOwnedStore<SteeringConcepts>();
         services.AddOwnedStore<ProfileVersions>();
         services.AddOwnedStore<ProfileImporter>();
         services.AddOwnedStore<ProposalService>();

@@ -177,7 +177,7 @@ public class ExploreStateTests
         await ws.Profile.AddAsync("dislikes long flights", "travel");
         await ws.Profile.AddAsync("has a nut allergy", "health");
         await ws.Profile.ToggleAsync(ws.Profile.Concepts.Single(c => c.Text == "dislikes long flights"), false);
-        var allergy = PersonaExplorer.Features.Profiles.ProfileStore.Copy(ws.Profile.Concepts.Single(c => c.Text == "has a nut allergy"));
+        var allergy = PersonaExplorer.Features.Profiles.ConceptStore.Copy(ws.Profile.Concepts.Single(c => c.Text == "has a nut allergy"));
         allergy.IsPrivate = true;
         await ws.Profile.UpdateAsync(allergy, "private");
 

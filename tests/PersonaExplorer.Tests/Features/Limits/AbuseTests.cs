@@ -154,7 +154,7 @@ public class AbuseTests
         var refused = await ws.Profile.AddAsync("one concept too many", "general");
 
         Assert.Contains("already holds 500 concepts", refused);
-        await Assert.ThrowsAsync<ProfileFullException>(() => ws.Profiles.AddAsync(profile.Id, "another", "general", ConceptSource.Stated));
+        await Assert.ThrowsAsync<ProfileFullException>(() => ws.Concepts.AddAsync(profile.Id, "another", "general", ConceptSource.Stated));
         await using var check = ws.Db();
         Assert.Equal(500, await check.Concepts.CountAsync(c => c.ProfileId == profile.Id));
         Assert.Equal(500, ws.Profile.Concepts.Count);

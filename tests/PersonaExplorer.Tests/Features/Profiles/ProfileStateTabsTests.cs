@@ -3,6 +3,7 @@ using PersonaExplorer.Data;
 using PersonaExplorer.Data.Changes;
 using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 namespace PersonaExplorer.Tests.Features.Profiles;
 
@@ -48,10 +49,13 @@ public class ProfileStateTabsTests
         await ws.Profile.EnsureLoadedAsync();
         using var listening = ws.Profile.Subscribe(() => { heard++; return Task.CompletedTask; });
 
-        // What another person's tab publishes: their owner id, their profile.
-        await feed.PublishAsync("profiles", $"someone-else|{ws.Profile.Active!.Id}|{Guid.NewGuid()}");
-
+        // What another person's tab publishes: their owner id; then the same from another tab of this person.
+        var fromAnotherTab = $"{ws.Profile.Active!.Id}|{Guid.NewGuid()}";
+        await feed.PublishAsync("profiles", "someone-else", fromAnotherTab);
         Assert.Equal(0, heard);
+
+        await feed.PublishAsync("profiles", Workspace.PersonId, fromAnotherTab);
+        Assert.True(heard > 0);
     }
 
     [Fact]
@@ -91,5 +95,27 @@ public class ProfileStateLifecycleTests
             [EventTypes.Profiles.Create, EventTypes.Profiles.Switch, EventTypes.Profiles.Rename, EventTypes.Profiles.Duplicate, EventTypes.Profiles.Switch, EventTypes.Profiles.Delete],
             types);
         Assert.All(db.Events, e => Assert.Equal(Workspace.PersonId, e.OwnerId));
+    }
+
+    [Fact]
+    public async Task Deleting_a_profile_another_tab_already_deleted_is_refused_and_logged_once_for_its_owner()
+    {
+        await using var ws = await Workspace.CreateOfflineAsync();
+        await ws.Profile.EnsureLoadedAsync();
+        var doomed = await ws.Profile.CreateAsync("Doomed");
+        await ws.Services.GetRequiredService<ProfileStore>().CreateAsync("Spare");
+        var sp = ws.Services;
+        // A tab that has not heard of the delete yet (no change feed): it still shows the deleted profile.
+        var lagging = new ProfileState(sp.GetRequiredService<ProfileStore>(), sp.GetRequiredService<ConceptStore>(), sp.GetRequiredService<EventLog>());
+        await lagging.EnsureLoadedAsync();
+
+        await ws.Profile.DeleteActiveAsync();
+        await Assert.ThrowsAsync<InvalidOperationException>(lagging.DeleteActiveAsync);
+
+        await using var db = ws.Db();
+        var deleted = await db.Events.Where(e => e.Type == EventTypes.Profiles.Delete).ToListAsync();
+        var logged = Assert.Single(deleted);
+        Assert.Equal(doomed.Id, logged.ProfileId);
+        Assert.Equal(Workspace.PersonId, logged.OwnerId);
     }
 }

@@ -6,6 +6,7 @@ using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Tests.TestSupport;
 using PersonaExplorer.Features.Profiles.Transfer;
 using PersonaExplorer.Features.Profiles.Versions;
+using PersonaExplorer.Features.Profiles.Steering;
 
 namespace PersonaExplorer.Tests.Features.Profiles;
 
@@ -21,9 +22,11 @@ public sealed class ProfileTestDb : IDbContextFactory<PersonaDbContext>, IAsyncD
         // The stores work for one person, as the app's scoped stores do (ProfilesBunit signs its circuit in as the same person).
         Owned = new OwnedDatabase(this, CurrentPerson.For(OwnerId));
         Store = new ProfileStore(Owned, TimeProvider.System);
-        Versions = new ProfileVersions(Owned, Store);
+        Concepts = new ConceptStore(Owned, TimeProvider.System);
+        Steering = new SteeringConcepts(Owned);
+        Versions = new ProfileVersions(Owned, Concepts);
         Events = new EventLog(this, TimeProvider.System);
-        Importer = new ProfileImporter(Owned, Store, TimeProvider.System, Events);
+        Importer = new ProfileImporter(Owned, Concepts, TimeProvider.System, Events);
     }
 
     /// <summary>The person whose profiles the stores work on.</summary>
@@ -31,6 +34,8 @@ public sealed class ProfileTestDb : IDbContextFactory<PersonaDbContext>, IAsyncD
     public OwnedDatabase Owned { get; }
 
     public ProfileStore Store { get; }
+    public ConceptStore Concepts { get; }
+    public SteeringConcepts Steering { get; }
     public ProfileVersions Versions { get; }
     public EventLog Events { get; }
     public ProfileImporter Importer { get; }
@@ -49,7 +54,7 @@ public sealed class ProfileTestDb : IDbContextFactory<PersonaDbContext>, IAsyncD
     public async Task<Profile> ProfileWithAsync(string name, params string[] concepts)
     {
         var profile = await Store.CreateAsync(name);
-        foreach (var c in concepts) await Store.AddAsync(profile.Id, c, "general", ConceptSource.Stated);
+        foreach (var c in concepts) await Concepts.AddAsync(profile.Id, c, "general", ConceptSource.Stated);
         return (await Store.GetAsync(profile.Id))!;
     }
 

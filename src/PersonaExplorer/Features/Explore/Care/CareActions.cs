@@ -1,5 +1,6 @@
 using System.Text;
 using PersonaExplorer.Data;
+using PersonaExplorer.Data.Changes;
 
 namespace PersonaExplorer.Features.Explore.Care;
 

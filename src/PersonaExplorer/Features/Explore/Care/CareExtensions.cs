@@ -39,7 +39,8 @@ public static class CareExtensions
         services.AddOwnedStore<TurnRecordStore>();
 
         services.TryAddScoped<CareState>();
-        services.AddOwnedStore<CareOrchestrator>();
+        services.AddOwnedStore<AgentInputReader>();
+        services.TryAddScoped<CareOrchestrator>();
         services.TryAddScoped<CareActions>();
         services.TryAddScoped<CareTurns>();
         services.TryAddScoped<ITurnCallRecorder, CareCallRecorder>();

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Options;
 using PersonaExplorer.Ai;
 using PersonaExplorer.Ai.Agents;
 using PersonaExplorer.Data;
@@ -15,7 +12,7 @@ namespace PersonaExplorer.Features.Explore.Care;
 /// <see cref="Cancel"/>) cancels every call of the previous one. One instance per circuit (scoped).
 /// </summary>
 public sealed class CareOrchestrator(
-    IDbContextFactory<PersonaDbContext> factory,
+    AgentInputReader inputs,
     InquiryAgent inquiry,
     NeedsAnalystAgent needsAnalyst,
     SolutionDesignerAgent designer,
@@ -28,7 +25,6 @@ public sealed class CareOrchestrator(
     TurnRecordStore records,
     CareState state,
     ProviderScheduler scheduler,
-    IOptions<AgentOptions> options,
     ILogger<CareOrchestrator> logger) : IDisposable
 {
     private readonly Lock _gate = new();
@@ -49,7 +45,7 @@ public sealed class CareOrchestrator(
         {
             var chatStarted = chatFirstToken ?? Task.CompletedTask;
             await scheduler.PanelsMayStartAsync(chatStarted, turnToken);
-            var input = await BuildInputAsync(sessionId, userMessageId, context, turnToken);
+            var input = await inputs.ReadAsync(sessionId, userMessageId, context, turnToken);
             await Task.WhenAll(
                 RunAgentAsync(sessionId, userMessageId, AgentNames.Inquiry, t => AfterChatStartsAsync(inquiry.RunAsync(input, t), chatStarted, t), ApplyQuestionsAsync, turnToken),
                 RunAgentAsync(sessionId, userMessageId, AgentNames.Needs, t => AfterChatStartsAsync(needsAnalyst.RunAsync(input, t), chatStarted, t), ApplyNeedsAsync, turnToken),
@@ -72,15 +68,12 @@ public sealed class CareOrchestrator(
     public async Task UpdateSolutionsAsync(Guid sessionId, TurnContext context, CancellationToken ct = default)
     {
         var (_, token) = BeginRun(ct, newTurn: false);
-        Guid turnId;
-        await using (var db = await factory.CreateDbContextAsync(token))
-            turnId = await db.Messages.Where(m => m.SessionId == sessionId && m.Role == MessageRole.User)
-                .OrderByDescending(m => m.Sequence).Select(m => m.Id).FirstOrDefaultAsync(token);
+        var turnId = await inputs.LatestTurnAsync(sessionId, token);
         foreach (var agent in new[] { AgentNames.Solutions, AgentNames.Ranker })
             state.SetStatus(sessionId, new AgentStatus(agent, AgentState.Running));
         try
         {
-            var input = await BuildInputAsync(sessionId, turnId == Guid.Empty ? null : turnId, context, token);
+            var input = await inputs.ReadAsync(sessionId, turnId == Guid.Empty ? null : turnId, context, token);
             await RunSolutionsAsync(sessionId, turnId, input, llmCritic: true, token);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -206,34 +199,6 @@ public sealed class CareOrchestrator(
         {
             logger.LogWarning(ex, "Traces of turn {TurnId} could not be saved", turnId);
         }
-    }
-
-    private async Task<AgentInput> BuildInputAsync(Guid sessionId, Guid? userMessageId, TurnContext context, CancellationToken ct)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var window = options.Value.ConversationWindow;
-        var upTo = userMessageId is { } id
-            ? await db.Messages.Where(m => m.Id == id).Select(m => (int?)m.Sequence).FirstOrDefaultAsync(ct)
-            : null;
-        // Only the newest messages are read: a 500-message session costs the agents no more than a short one.
-        var recent = await db.Messages.AsNoTracking()
-            .Where(m => m.SessionId == sessionId && !m.IsSuperseded && (upTo == null || m.Sequence <= upTo)
-                && (m.Role == MessageRole.User || m.Status == MessageStatus.Complete || m.Status == MessageStatus.Partial))
-            .OrderByDescending(m => m.Sequence).Take(window)
-            .Select(m => new { m.Role, m.Content }).ToListAsync(ct);
-        var needRows = await db.Needs.AsNoTracking().Where(n => n.SessionId == sessionId).OrderBy(n => n.SortOrder).ToListAsync(ct);
-        var subTasks = await db.SubTasks.AsNoTracking().Where(t => t.SessionId == sessionId).OrderBy(t => t.SortOrder).ToListAsync(ct);
-        var discarded = await db.SolutionCards.Where(c => c.SessionId == sessionId && c.Discarded).Select(c => c.Title).ToListAsync(ct);
-        return new AgentInput
-        {
-            Conversation = Limits.HistoryWindow.Select(recent.AsEnumerable().Reverse()
-                .Select(m => new ChatMessage(m.Role == MessageRole.User ? ChatRole.User : ChatRole.Assistant, m.Content)).ToList(),
-                options.Value.ConversationTokens, Limits.TokenCounter.Shared).Messages,
-            Context = context,
-            Needs = needRows.Select(n => new KnownNeed(n.Statement, n.Kind, n.Status, n.Priority)).ToList(),
-            SubTasks = subTasks.Select(t => new KnownSubTask(t.Title, t.Options, t.SelectedOptions)).ToList(),
-            DiscardedCards = discarded,
-        };
     }
 
     private (CancellationToken Turn, CancellationToken Solutions) BeginRun(CancellationToken ct, bool newTurn)

@@ -1,5 +1,6 @@
 using PersonaExplorer.Ai.Agents;
 using PersonaExplorer.Data;
+using PersonaExplorer.Data.Changes;
 
 namespace PersonaExplorer.Features.Explore.Care;
 

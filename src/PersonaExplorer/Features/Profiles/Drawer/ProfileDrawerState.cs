@@ -1,3 +1,5 @@
+using PersonaExplorer.Data.Changes;
+
 namespace PersonaExplorer.Features.Profiles.Drawer;
 
 /// <summary>Whether the profile drawer is open: the app bar button and the chat's proposal chip both open it.</summary>

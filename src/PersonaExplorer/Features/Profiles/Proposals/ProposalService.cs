@@ -16,32 +16,24 @@ public sealed class ProposalService : IDisposable
 {
     private const string Topic = "proposals";
     private readonly IDbContextFactory<PersonaDbContext> factory;
-    private readonly ProfileStore store;
+    private readonly ConceptStore store;
     private readonly EventLog events;
     private readonly TimeProvider clock;
     private readonly IChangeFeed _feed;
     private readonly IDisposable _subscription;
 
     /// <param name="feed">Carries "proposals changed" to every circuit, on other instances too (PostgreSQL); in-process when omitted.</param>
-    public ProposalService(IDbContextFactory<PersonaDbContext> factory, ProfileStore store, EventLog events, TimeProvider clock, IChangeFeed? feed = null)
+    public ProposalService(IDbContextFactory<PersonaDbContext> factory, ConceptStore store, EventLog events, TimeProvider clock, IChangeFeed? feed = null)
     {
         (this.factory, this.store, this.events, this.clock) = (factory, store, events, clock);
         _feed = feed ?? new InProcessChangeFeed();
-        _subscription = _feed.Subscribe(Topic, OnPublishedAsync);
+        _subscription = _feed.Subscribe(Topic, OwnerAsync, payload => RaiseChangedAsync(Guid.Parse(payload)));
     }
 
     public void Dispose() => _subscription.Dispose();
 
     /// <summary>The owner of this scope's data ("" for a store that sees everyone's, as tools and some tests use it).</summary>
     private async ValueTask<string> OwnerAsync() => factory is Accounts.Ownership.OwnedDatabase owned ? await owned.Person.OwnerIdAsync() : "";
-
-    // The payload carries the owner: a circuit reacts only to its own person's proposals.
-    private async Task OnPublishedAsync(string payload)
-    {
-        var (owner, profile) = payload.Split('|', 2) is [var o, var p] ? (o, p) : ("", payload);
-        if (owner != await OwnerAsync()) return;
-        await RaiseChangedAsync(Guid.Parse(profile));
-    }
 
     public const string FromCurator = "curator";
     public const string FromText = "text";
@@ -114,7 +106,7 @@ public sealed class ProposalService : IDisposable
     public async Task<string?> AcceptAsync(Guid proposalId, string? editedText = null, CancellationToken ct = default)
     {
         var edited = editedText is not null;
-        if (edited && ProfileStore.CheckText(editedText) is { } error) return error;
+        if (edited && ConceptStore.CheckText(editedText) is { } error) return error;
         await using var db = await factory.CreateDbContextAsync(ct);
         var p = await db.ConceptProposals.FirstOrDefaultAsync(x => x.Id == proposalId, ct);
         if (p is null || p.Status != ProposalStatus.Proposed) return "That proposal was already handled.";
@@ -126,7 +118,7 @@ public sealed class ProposalService : IDisposable
         if (p.Kind == ProposalKind.Change && p.TargetConceptId is { } targetId
             && await db.Concepts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == targetId, ct) is { } target)
         {
-            var changed = ProfileStore.Copy(target);
+            var changed = ConceptStore.Copy(target);
             changed.Text = text;
             changed.Weight = p.Weight;
             await store.UpdateAsync(changed, ProfileStore.You, $"you: {label} {ProfileHistory.Quote(target.Text)} → {ProfileHistory.Quote(text)}", ct);
@@ -172,7 +164,8 @@ public sealed class ProposalService : IDisposable
         await NotifyAsync(p.ProfileId);
     }
 
-    private async Task NotifyAsync(Guid profileId) => await _feed.PublishAsync(Topic, $"{await OwnerAsync()}|{profileId}");
+    // Heard by the circuits of the same person only: the feed is scoped to the owner.
+    private async Task NotifyAsync(Guid profileId) => await _feed.PublishAsync(Topic, await OwnerAsync(), profileId.ToString());
 
     private Task RaiseChangedAsync(Guid profileId) => _changed.NotifyAsync(profileId);
 }

@@ -33,7 +33,7 @@ public sealed record SessionSteering(string LatestRequest, IReadOnlyList<string>
 /// The chat, the panels, the turn inspector, "Update solutions", A/B compare, the benchmarks and the steering
 /// evaluation all ask it, so they never disagree.
 /// </summary>
-public sealed class SteeringContextBuilder(ProfileStore profiles, ProfileState profileState, ConceptRelevance relevance, ModelInfo model, IWorkspaceSteering workspace)
+public sealed class SteeringContextBuilder(SteeringConcepts profiles, ProfileState profileState, ConceptRelevance relevance, ModelInfo model, IWorkspaceSteering workspace)
 {
     /// <summary>What steers the next answer in a session (null: a new exploration with no messages yet).</summary>
     public async Task<TurnContext> ForSessionAsync(Guid? sessionId, CancellationToken ct = default)

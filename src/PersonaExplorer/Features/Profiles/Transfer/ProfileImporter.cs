@@ -13,7 +13,7 @@ public sealed record ImportOutcome(Guid? ProfileId, string? ProfileName, int Con
 }
 
 /// <summary>Writes a validated <see cref="ProfileDocument"/>: all of it in one transaction, or nothing.</summary>
-public sealed class ProfileImporter(IDbContextFactory<PersonaDbContext> factory, ProfileStore store, TimeProvider clock, EventLog events)
+public sealed class ProfileImporter(IDbContextFactory<PersonaDbContext> factory, ConceptStore store, TimeProvider clock, EventLog events)
 {
     public const string Author = "import";
 

@@ -103,7 +103,7 @@ public static class ProfileJson
         string? text = null;
         if (!item.TryGetProperty("text", out var t) || t.ValueKind != JsonValueKind.String)
             errors.Add($"{at}.text must be a string, found {Kind(t)}.");
-        else if (ProfileStore.CheckText(t.GetString()) is { } textError)
+        else if (ConceptStore.CheckText(t.GetString()) is { } textError)
             errors.Add($"{at}.text: {textError}");
         else
             text = t.GetString()!.Trim();
@@ -122,7 +122,7 @@ public static class ProfileJson
             errors.Add($"{at}.source must be a string, found {Kind(s)}.");
         return errors.Count > before || text is null
             ? null
-            : new ConceptDraft(text, ProfileStore.CleanCategory(category), weight, enabled, ConceptSource.Imported, evidence, isPrivate);
+            : new ConceptDraft(text, ConceptStore.CleanCategory(category), weight, enabled, ConceptSource.Imported, evidence, isPrivate);
     }
 
     private static string? OptionalString(JsonElement item, string name, string at, int max, List<string> errors)

@@ -91,7 +91,7 @@ public static partial class ProfileMarkdown
                     continue;
                 }
                 var conceptText = m.Groups["text"].Value.Trim();
-                if (ProfileStore.CheckText(conceptText) is { } textError) { errors.Add($"{at}: {textError}"); continue; }
+                if (ConceptStore.CheckText(conceptText) is { } textError) { errors.Add($"{at}: {textError}"); continue; }
                 var weight = 1.0;
                 var isPrivate = false;
                 var bad = false;

@@ -13,7 +13,7 @@ public sealed record ConceptChange(ConceptChangeKind Kind, ConceptSnapshot? Befo
 }
 
 /// <summary>Version list, snapshots, diffs and restore.</summary>
-public sealed class ProfileVersions(IDbContextFactory<PersonaDbContext> factory, ProfileStore store)
+public sealed class ProfileVersions(IDbContextFactory<PersonaDbContext> factory, ConceptStore store)
 {
     public async Task<IReadOnlyList<ProfileVersion>> ListAsync(Guid profileId, CancellationToken ct = default)
     {

@@ -159,15 +159,15 @@ public sealed class CircuitActionMatrixTests
         ["ProfileStore.DuplicateAsync(Guid,String)"] = w => Gone(() => w.Get<ProfileStore>().DuplicateAsync(w.Profile)),
         ["ProfileStore.DeleteProfileAsync(Guid)"] = w => Gone(() => w.Get<ProfileStore>().DeleteProfileAsync(w.Profile)),
         ["ProfileStore.SetActiveAsync(Guid)"] = w => Gone(() => w.Get<ProfileStore>().SetActiveAsync(w.Profile)),
-        ["ProfileStore.PromptConceptsAsync(Guid,Nullable`1,ModelInfo)"] = async w => Assert.Empty(await w.Get<ProfileStore>().PromptConceptsAsync(w.Profile, w.Session, ModelInfo.Offline)),
-        ["ProfileStore.AddAsync(Guid,String,String,ConceptSource)"] = w => Gone(() => w.Get<ProfileStore>().AddAsync(w.Profile, "injected", "general", ConceptSource.Stated)),
-        ["ProfileStore.AddAsync(Guid,ConceptDraft,String,String)"] = w => Gone(() => w.Get<ProfileStore>().AddAsync(w.Profile, new ConceptDraft("injected"), "you")),
-        ["ProfileStore.UpdateAsync(Concept)"] = w => Gone(() => w.Get<ProfileStore>().UpdateAsync(Changed(w.Concept))),
-        ["ProfileStore.UpdateAsync(Concept,String,String)"] = w => Gone(() => w.Get<ProfileStore>().UpdateAsync(Changed(w.Concept), "you", null)),
-        ["ProfileStore.DeleteAsync(Guid)"] = w => w.Get<ProfileStore>().DeleteAsync(w.Concept.Id),
-        ["ProfileStore.DeleteAsync(Guid,String)"] = w => w.Get<ProfileStore>().DeleteAsync(w.Concept.Id, "you"),
-        ["ProfileStore.RestoreAsync(Concept)"] = w => Gone(() => w.Get<ProfileStore>().RestoreAsync(Changed(w.Concept))),
-        ["ProfileStore.ReplaceConceptsAsync(Guid,IReadOnlyList`1,String,String)"] = w => Gone(() => w.Get<ProfileStore>().ReplaceConceptsAsync(w.Profile, [], "you", "wiped")),
+        ["SteeringConcepts.PromptConceptsAsync(Guid,Nullable`1,ModelInfo)"] = async w => Assert.Empty(await w.Get<SteeringConcepts>().PromptConceptsAsync(w.Profile, w.Session, ModelInfo.Offline)),
+        ["ConceptStore.AddAsync(Guid,String,String,ConceptSource)"] = w => Gone(() => w.Get<ConceptStore>().AddAsync(w.Profile, "injected", "general", ConceptSource.Stated)),
+        ["ConceptStore.AddAsync(Guid,ConceptDraft,String,String)"] = w => Gone(() => w.Get<ConceptStore>().AddAsync(w.Profile, new ConceptDraft("injected"), "you")),
+        ["ConceptStore.UpdateAsync(Concept)"] = w => Gone(() => w.Get<ConceptStore>().UpdateAsync(Changed(w.Concept))),
+        ["ConceptStore.UpdateAsync(Concept,String,String)"] = w => Gone(() => w.Get<ConceptStore>().UpdateAsync(Changed(w.Concept), "you", null)),
+        ["ConceptStore.DeleteAsync(Guid)"] = w => w.Get<ConceptStore>().DeleteAsync(w.Concept.Id),
+        ["ConceptStore.DeleteAsync(Guid,String)"] = w => w.Get<ConceptStore>().DeleteAsync(w.Concept.Id, "you"),
+        ["ConceptStore.RestoreAsync(Concept)"] = w => Gone(() => w.Get<ConceptStore>().RestoreAsync(Changed(w.Concept))),
+        ["ConceptStore.ReplaceConceptsAsync(Guid,IReadOnlyList`1,String,String)"] = w => Gone(() => w.Get<ConceptStore>().ReplaceConceptsAsync(w.Profile, [], "you", "wiped")),
         ["ProfileState.PinAsync(Guid)"] = async w =>
         {
             var state = w.Get<ProfileState>();
@@ -207,6 +207,14 @@ public sealed class CircuitActionMatrixTests
 
         // A turn's work, started by the chat for the session the circuit shows: for someone else's session it reads nothing and writes nothing.
         ["CareOrchestrator.StartTurnAsync(Guid,Guid,TurnContext,Task)"] = w => Refused(() => w.Get<CareOrchestrator>().StartTurnAsync(w.Session, w.Question.Id, new TurnContext([]), Task.CompletedTask)),
+        ["AgentInputReader.LatestTurnAsync(Guid)"] = async w => Assert.Equal(Guid.Empty, await w.Get<AgentInputReader>().LatestTurnAsync(w.Session, default)),
+        ["AgentInputReader.ReadAsync(Guid,Nullable`1,TurnContext)"] = async w =>
+        {
+            var input = await w.Get<AgentInputReader>().ReadAsync(w.Session, w.Question.Id, TurnContext.Empty, default);
+            Assert.Empty(input.Conversation);
+            Assert.Empty(input.Needs);
+        },
+        ["SendCheck.RefusalAsync(Nullable`1)"] = async w => Assert.Null(await w.Get<SendCheck>().RefusalAsync(w.Session)), // A's messages do not count for B
         ["CareOrchestrator.UpdateSolutionsAsync(Guid,TurnContext)"] = w => Refused(() => w.Get<CareOrchestrator>().UpdateSolutionsAsync(w.Session, new TurnContext([]))),
         ["CareTurns.StartTurnAsync(Guid,Guid,TurnContext,Task)"] = w => Refused(() => w.Get<CareTurns>().StartTurnAsync(w.Session, w.Question.Id, new TurnContext([]), Task.CompletedTask)),
         ["CareTurns.UpdateSolutionsAsync(Guid)"] = w => Refused(() => w.Get<CareTurns>().UpdateSolutionsAsync(w.Session)),
@@ -214,7 +222,7 @@ public sealed class CircuitActionMatrixTests
         ["ChatAnswerer.AnswerAsync(AnswerRequest,Action`1,Func`1,Action)"] = w => Refused(() => w.Get<ChatAnswerer>().AnswerAsync(Request(w), _ => { }, () => false, default, () => { })),
         ["CareCallRecorder.RecordAsync(Guid,Nullable`1,IReadOnlyList`1)"] = w => Refused(() => w.Get<ITurnCallRecorder>().RecordAsync(w.Session, w.Question.Id,
             [new AgentCallTrace("curator", 1, [new TracedMessage("user", "injected")], "{}", null, 1, null, null, null, DateTime.UtcNow)])),
-        ["ProfileStore.TurnedOffDuringAsync(Guid,Guid,ModelInfo)"] = async w => Assert.Empty(await w.Get<ProfileStore>().TurnedOffDuringAsync(w.Profile, w.Session, ModelInfo.Offline)),
+        ["SteeringConcepts.TurnedOffDuringAsync(Guid,Guid,ModelInfo)"] = async w => Assert.Empty(await w.Get<SteeringConcepts>().TurnedOffDuringAsync(w.Profile, w.Session, ModelInfo.Offline)),
         ["ProfileVersions.ConceptsAsync(Guid,Int32)"] = async w => Assert.Null(await w.Get<ProfileVersions>().ConceptsAsync(w.Profile, 1)),
         ["ProposalService.KnownTextsAsync(Guid)"] = async w => Assert.Empty(await w.Get<ProposalService>().KnownTextsAsync(w.Profile)),
         ["SessionStore.CountMessagesAsync(Guid)"] = async w => Assert.Equal(0, await w.Get<SessionStore>().CountMessagesAsync(w.Session)),
@@ -283,7 +291,7 @@ public sealed class CircuitActionMatrixTests
 
     private static Concept Changed(Concept concept)
     {
-        var copy = ProfileStore.Copy(concept);
+        var copy = ConceptStore.Copy(concept);
         copy.Text = "changed by B";
         return copy;
     }
@@ -296,8 +304,9 @@ public sealed class CircuitActionMatrixTests
         var a = host.Services;
         var profiles = a.GetRequiredService<ProfileStore>();
         var profile = await profiles.CreateAsync("Anna private");
-        var concept = await profiles.AddAsync(profile.Id, "has a rare medical condition", "general", ConceptSource.Stated);
-        await profiles.AddAsync(profile.Id, "likes museums", "general", ConceptSource.Stated); // a second version to restore, diff or compare
+        var concepts = a.GetRequiredService<ConceptStore>();
+        var concept = await concepts.AddAsync(profile.Id, "has a rare medical condition", "general", ConceptSource.Stated);
+        await concepts.AddAsync(profile.Id, "likes museums", "general", ConceptSource.Stated); // a second version to restore, diff or compare
         var proposal = Assert.Single(await a.GetRequiredService<ProposalService>().AddAsync(profile.Id, session, null,
             [new CuratedConcept(ProposalKind.Add, null, "likes trains", "travel", 0.5, "I took the train", ConfidenceLevel.High, 0.8, null, true, false, null)],
             ProposalService.FromCurator));

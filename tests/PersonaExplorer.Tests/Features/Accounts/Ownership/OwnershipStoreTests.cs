@@ -10,6 +10,7 @@ using PersonaExplorer.Features.Profiles.Transfer;
 using PersonaExplorer.Features.Profiles.Curator;
 using PersonaExplorer.Features.Profiles.Proposals;
 using PersonaExplorer.Features.Profiles.Versions;
+using PersonaExplorer.Features.Profiles.Steering;
 
 namespace PersonaExplorer.Tests.Features.Accounts.Ownership;
 
@@ -58,31 +59,32 @@ public class OwnershipStoreTests
         var (a, b) = (host.As(A), host.As(B));
         var aStore = a.GetRequiredService<ProfileStore>();
         var profile = await aStore.CreateAsync("Anna private");
-        var concept = await aStore.AddAsync(profile.Id, "has a rare medical condition", "general", ConceptSource.Stated);
+        var concept = await a.GetRequiredService<ConceptStore>().AddAsync(profile.Id, "has a rare medical condition", "general", ConceptSource.Stated);
         var proposal = Assert.Single(await a.GetRequiredService<ProposalService>().AddAsync(profile.Id, null, null,
             [new CuratedConcept(ProposalKind.Add, null, "likes trains", "travel", 0.5, "I took the train", ConfidenceLevel.High, 0.8, null, true, false, null)],
             ProposalService.FromCurator));
         var store = b.GetRequiredService<ProfileStore>();
+        var concepts = b.GetRequiredService<ConceptStore>();
         var versions = b.GetRequiredService<ProfileVersions>();
         var proposals = b.GetRequiredService<ProposalService>();
-        var changed = ProfileStore.Copy(concept);
+        var changed = ConceptStore.Copy(concept);
         changed.Text = "changed by B";
 
         Assert.DoesNotContain(await store.ListAsync(), p => p.Id == profile.Id);
         Assert.Null(await store.GetAsync(profile.Id));
-        Assert.Empty(await store.PromptConceptsAsync(profile.Id, null, PersonaExplorer.Ai.ModelInfo.Offline));
+        Assert.Empty(await b.GetRequiredService<SteeringConcepts>().PromptConceptsAsync(profile.Id, null, PersonaExplorer.Ai.ModelInfo.Offline));
         await Assert.ThrowsAsync<InvalidOperationException>(() => store.RenameAsync(profile.Id, "B's now"));
         await Assert.ThrowsAsync<InvalidOperationException>(() => store.DuplicateAsync(profile.Id));
         await Assert.ThrowsAsync<InvalidOperationException>(() => store.DeleteProfileAsync(profile.Id));
         await Assert.ThrowsAsync<InvalidOperationException>(() => store.SetActiveAsync(profile.Id));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => store.AddAsync(profile.Id, "injected", "general", ConceptSource.Stated));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => store.UpdateAsync(changed));
-        await store.DeleteAsync(concept.Id);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => store.ReplaceConceptsAsync(profile.Id, [], "you", "wiped"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => concepts.AddAsync(profile.Id, "injected", "general", ConceptSource.Stated));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => concepts.UpdateAsync(changed));
+        await concepts.DeleteAsync(concept.Id);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => concepts.ReplaceConceptsAsync(profile.Id, [], "you", "wiped"));
         Assert.Empty(await versions.ListAsync(profile.Id));
         await Assert.ThrowsAsync<InvalidOperationException>(() => versions.RestoreAsync(profile.Id, 1));
         var own = await store.GetActiveAsync();
-        await store.AddAsync(own.Id, "B's own concept", "general", ConceptSource.Stated);
+        await concepts.AddAsync(own.Id, "B's own concept", "general", ConceptSource.Stated);
         var file = Encoding.UTF8.GetBytes(ProfileTransfer.ToJson((await store.GetAsync(own.Id))!));
         Assert.True(ProfileTransfer.Parse("p.json", file).Ok); // a valid file: only the target is wrong
         var import = await b.GetRequiredService<ProfileImporter>().ImportAsync("p.json", file, ImportMode.ReplaceConcepts, profile.Id);

@@ -21,7 +21,7 @@ public class PersonalDataTests
     {
         var profiles = person.GetRequiredService<ProfileStore>();
         var profile = await profiles.GetActiveAsync();
-        await profiles.AddAsync(profile.Id, $"{secret} concept", "general", ConceptSource.Stated);
+        await person.GetRequiredService<ConceptStore>().AddAsync(profile.Id, $"{secret} concept", "general", ConceptSource.Stated);
         await person.GetRequiredService<ProposalService>().AddAsync(profile.Id, null, null,
             [new CuratedConcept(ProposalKind.Add, null, $"{secret} proposal", "travel", 0.5, null, ConfidenceLevel.High, 0.8, null, true, false, null)],
             ProposalService.FromCurator);

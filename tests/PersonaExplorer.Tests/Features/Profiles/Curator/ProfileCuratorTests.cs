@@ -22,7 +22,7 @@ public class ProfileCuratorTests
     private static ChatMessage Assistant(string text) => new(ChatRole.Assistant, text);
 
     private static ProfileCurator Curator(ProfileTestDb t, IChatClient client, ModelInfo? model = null) =>
-        new(Runner(client), model ?? ModelInfo.Offline, t.Store, new ProposalService(t, t.Store, t.Events, TimeProvider.System),
+        new(Runner(client), model ?? ModelInfo.Offline, t.Store, new ProposalService(t, t.Concepts, t.Events, TimeProvider.System),
             new ProposalDeduper(SharedEmbedder.MiniLm), NullLogger<ProfileCurator>.Instance);
 
     private static AgentRunner Runner(IChatClient client) =>
@@ -138,7 +138,7 @@ public class ProfileCuratorTests
     {
         await using var t = await ProfileTestDb.CreateAsync();
         var p = await t.ProfileWithAsync("P", "likes jazz");
-        var secret = await t.Store.AddAsync(p.Id, new ConceptDraft("allergic to peanuts", "health", IsPrivate: true), "you");
+        var secret = await t.Concepts.AddAsync(p.Id, new ConceptDraft("allergic to peanuts", "health", IsPrivate: true), "you");
         var profile = (await t.Store.GetAsync(p.Id))!;
         var cloud = Proposing();
         var local = Proposing();
@@ -158,7 +158,7 @@ public class ProfileCuratorTests
         await using var t = await ProfileTestDb.CreateAsync();
         var p = await t.ProfileWithAsync("P");
         var curator = Curator(t, Offline());
-        var service = new ProposalService(t, t.Store, t.Events, TimeProvider.System);
+        var service = new ProposalService(t, t.Concepts, t.Events, TimeProvider.System);
         List<ChatMessage> chat = [User("I'm vegetarian. I hate flying.")];
 
         var first = await curator.CurateAsync(p.Id, null, null, chat);
@@ -183,7 +183,7 @@ public class ProfileCuratorTests
     {
         await using var t = await ProfileTestDb.CreateAsync();
         var p = await t.ProfileWithAsync("P", "likes trains");
-        var service = new ProposalService(t, t.Store, t.Events, TimeProvider.System);
+        var service = new ProposalService(t, t.Concepts, t.Events, TimeProvider.System);
         var added = await service.AddAsync(p.Id, null, null,
         [
             new CuratedConcept(ProposalKind.Add, null, "likes quiet places", "style", 0.7, "I like it quiet", ConfidenceLevel.Medium, 0.7, null, true, false, null),
@@ -207,7 +207,7 @@ public class ProfileCuratorTests
     {
         await using var t = await ProfileTestDb.CreateAsync();
         var p = await t.ProfileWithAsync("P");
-        var builder = new ProfileTextBuilder(Runner(Offline()), new ProposalService(t, t.Store, t.Events, TimeProvider.System), NullLogger<ProfileTextBuilder>.Instance);
+        var builder = new ProfileTextBuilder(Runner(Offline()), new ProposalService(t, t.Concepts, t.Events, TimeProvider.System), NullLogger<ProfileTextBuilder>.Instance);
         const string text = """
             My name is Mohammed and I live in Leeds.
             I don't eat meat, and I'm on a tight budget this year.

@@ -2,6 +2,10 @@ using PersonaExplorer.Ai;
 using PersonaExplorer.Data;
 using PersonaExplorer.Features.Profiles;
 using PersonaExplorer.Features.Profiles.Versions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PersonaExplorer.Features.Explore;
+using PersonaExplorer.Tests.TestSupport;
 
 namespace PersonaExplorer.Tests.Features.Profiles.Versions;
 
@@ -12,16 +16,16 @@ public class ProfileVersionsTests
     {
         await using var t = await ProfileTestDb.CreateAsync();
         var p = await t.Store.CreateAsync("Trips");
-        var c = await t.Store.AddAsync(p.Id, "likes trains", "travel", ConceptSource.Stated);
-        var edited = ProfileStore.Copy(c);
+        var c = await t.Concepts.AddAsync(p.Id, "likes trains", "travel", ConceptSource.Stated);
+        var edited = ConceptStore.Copy(c);
         edited.Text = "loves night trains";
-        await t.Store.UpdateAsync(edited);
+        await t.Concepts.UpdateAsync(edited);
         edited.Enabled = false;
-        await t.Store.UpdateAsync(edited);
+        await t.Concepts.UpdateAsync(edited);
         edited.Weight = -0.5;
-        await t.Store.UpdateAsync(edited);
-        await t.Store.DeleteAsync(c.Id);
-        await t.Store.RestoreAsync(edited);
+        await t.Concepts.UpdateAsync(edited);
+        await t.Concepts.DeleteAsync(c.Id);
+        await t.Concepts.RestoreAsync(edited);
 
         var versions = await t.Versions.ListAsync(p.Id);
         Assert.Equal([7, 6, 5, 4, 3, 2, 1], versions.Select(v => v.Number));
@@ -44,11 +48,11 @@ public class ProfileVersionsTests
         await using var t = await ProfileTestDb.CreateAsync();
         var p = await t.Store.CreateAsync("Big");
         var added = new List<Concept>();
-        for (var i = 0; i < 60; i++) added.Add(await t.Store.AddAsync(p.Id, $"concept number {i}", "general", ConceptSource.Stated));
-        var edited = ProfileStore.Copy(added[10]);
+        for (var i = 0; i < 60; i++) added.Add(await t.Concepts.AddAsync(p.Id, $"concept number {i}", "general", ConceptSource.Stated));
+        var edited = ConceptStore.Copy(added[10]);
         edited.Text = "concept ten, edited";
-        await t.Store.UpdateAsync(edited);
-        await t.Store.DeleteAsync(added[20].Id);
+        await t.Concepts.UpdateAsync(edited);
+        await t.Concepts.DeleteAsync(added[20].Id);
 
         var versions = await t.Versions.ListAsync(p.Id);
         // The newest versions each hold one concept's change, not the 60-concept profile.
@@ -75,7 +79,7 @@ public class ProfileVersionsTests
             await db.SaveChangesAsync();
             id = seeded.Id;
         }
-        await t.Store.AddAsync(id, "prefers trains", "travel", ConceptSource.Stated);
+        await t.Concepts.AddAsync(id, "prefers trains", "travel", ConceptSource.Stated);
 
         var versions = await t.Versions.ListAsync(id);
         Assert.Equal(2, versions.Count);
@@ -89,8 +93,8 @@ public class ProfileVersionsTests
         await using var t = await ProfileTestDb.CreateAsync();
         var p = await t.ProfileWithAsync("P", "prefers vegetarian food", "budget-conscious");
         var veg = p.Concepts.First(c => c.Text.Contains("vegetarian"));
-        await t.Store.DeleteAsync(veg.Id);
-        await t.Store.AddAsync(p.Id, "loves luxury hotels", "travel", ConceptSource.Stated);
+        await t.Concepts.DeleteAsync(veg.Id);
+        await t.Concepts.AddAsync(p.Id, "loves luxury hotels", "travel", ConceptSource.Stated);
 
         var restored = await t.Versions.RestoreAsync(p.Id, 3);
 
@@ -157,5 +161,29 @@ public class ProfileVersionsTests
         var diff = SteeringDiff.Words(a, b);
         Assert.Equal(a, SteeringDiff.Side(diff, after: false));
         Assert.Equal(b, SteeringDiff.Side(diff, after: true));
+    }
+
+    [Fact]
+    public async Task Restoring_a_version_from_before_a_session_was_deleted_brings_back_no_concept_of_that_session()
+    {
+        await using var ws = await Workspace.CreateOfflineAsync();
+        var (concepts, versions, sessions) = (ws.Services.GetRequiredService<ConceptStore>(), ws.Services.GetRequiredService<ProfileVersions>(), ws.Services.GetRequiredService<SessionStore>());
+        var profile = await ws.Profile.CurrentAsync();
+        var session = await sessions.CreateAsync("Trip to Lisbon", profile.Id);
+        await concepts.AddAsync(profile.Id, new ConceptDraft("wants a quiet hotel", SessionId: session.Id), "you");
+        await concepts.AddAsync(profile.Id, "likes trains", "travel", ConceptSource.Stated);
+        var withBoth = (await versions.ListAsync(profile.Id)).Max(v => v.Number);
+
+        await sessions.DeleteAsync(session.Id);
+        var latest = (await versions.ListAsync(profile.Id)).MaxBy(v => v.Number)!;
+        Assert.Equal(withBoth + 1, latest.Number); // the session's concept left as a version of its own
+        Assert.Contains("wants a quiet hotel", latest.Summary);
+        await versions.RestoreAsync(profile.Id, withBoth);
+
+        await using var db = ws.Db();
+        var restored = await db.Concepts.Where(c => c.ProfileId == profile.Id).ToListAsync();
+        Assert.Equal(["likes trains"], restored.Select(c => c.Text));
+        var sessionIds = await db.Sessions.Select(s => s.Id).ToListAsync();
+        Assert.DoesNotContain(restored, c => c.SessionId is { } s && !sessionIds.Contains(s));
     }
 }

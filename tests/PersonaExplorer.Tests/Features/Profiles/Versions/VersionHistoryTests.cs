@@ -14,9 +14,9 @@ public class VersionHistoryTests
         await using var ctx = ProfilesBunit.Create(db);
         var p = await db.ProfileWithAsync("Trips", "likes trains");
         await db.Store.SetActiveAsync(p.Id);
-        var changed = ProfileStore.Copy(p.Concepts[0]);
+        var changed = ConceptStore.Copy(p.Concepts[0]);
         changed.Text = "loves night trains";
-        await db.Store.UpdateAsync(changed);
+        await db.Concepts.UpdateAsync(changed);
         await ctx.Services.GetRequiredService<ProfileState>().ReloadAsync();
 
         var cut = ctx.Render<VersionHistory>(ps => ps.Add(c => c.ProfileId, p.Id));

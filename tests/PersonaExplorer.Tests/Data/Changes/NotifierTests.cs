@@ -1,6 +1,7 @@
-using PersonaExplorer.Features;
+using PersonaExplorer.Data.Changes;
 
-namespace PersonaExplorer.Tests.Features;
+
+namespace PersonaExplorer.Tests.Data.Changes;
 
 public class NotifierTests
 {

@@ -1,4 +1,4 @@
-namespace PersonaExplorer.Features;
+namespace PersonaExplorer.Data.Changes;
 
 /// <summary>
 /// The one notification style of the app's state services: <see cref="Subscribe"/> returns an <see cref="IDisposable"/>
