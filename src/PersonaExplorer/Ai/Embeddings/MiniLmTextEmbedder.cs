@@ -7,12 +7,15 @@ namespace PersonaExplorer.Ai.Embeddings;
 /// encoded once) and cache hits never wait. Encoding is serialized (the tokenizer is not documented as thread-safe);
 /// sentences that callers ask for while an encode runs are queued and go through the model together in the next one
 /// (a turn's agents finish at nearly the same moment), each sentence once however many callers wait for it, in
-/// batches of at most <see cref="MaxBatch"/> so one person's large profile holds the model for one short batch at a time.
+/// batches of at most <see cref="MaxBatch"/> so one person's large profile holds the model for one short batch at a time,
+/// grouped by length so a short need is not padded to a long card's length.
 /// </summary>
 public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
 {
     public const int MaxCached = 8192;
     public const int MaxBatch = 32;
+    /// <summary>Sentences up to this many times the shortest one's length share an encode.</summary>
+    public const double LengthSpread = 2.0;
 
     private readonly Lazy<ISentenceModel> _model;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -88,7 +91,7 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
             try
             {
                 // Off the caller's thread: a Blazor circuit must not block on model inference.
-                vectors = await Task.Run(() => _model.Value.Encode(batch, ct), ct);
+                vectors = await Task.Run(() => EncodeByLength(batch, ct), ct);
             }
             catch (Exception ex) when (ct.IsCancellationRequested)
             {
@@ -102,7 +105,6 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
                 Finish(batch, entry => entry.TrySetException(ex));
                 throw;
             }
-            Interlocked.Increment(ref _encodes);
             Interlocked.Add(ref _encoded, batch.Length);
             for (var i = 0; i < batch.Length; i++) _cache.Set(batch[i], vectors[i]);
             var index = batch.Select((text, i) => (text, i)).ToDictionary(x => x.text, x => x.i, StringComparer.Ordinal);
@@ -112,6 +114,27 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// The model pads every sentence of an encode to the longest one, and a card's text is ten times a need's: sentences
+    /// go through the model in groups of similar length (within <see cref="LengthSpread"/>), in the batch's order otherwise.
+    /// </summary>
+    private float[][] EncodeByLength(string[] batch, CancellationToken ct)
+    {
+        var vectors = new float[batch.Length][];
+        var order = Enumerable.Range(0, batch.Length).OrderBy(i => batch[i].Length).ToArray();
+        for (var start = 0; start < order.Length;)
+        {
+            var end = start + 1;
+            while (end < order.Length && batch[order[end]].Length <= LengthSpread * Math.Max(batch[order[start]].Length, 8)) end++;
+            var group = order[start..end];
+            var encoded = _model.Value.Encode(group.Select(i => batch[i]).ToArray(), ct);
+            Interlocked.Increment(ref _encodes);
+            for (var k = 0; k < group.Length; k++) vectors[group[k]] = encoded[k];
+            start = end;
+        }
+        return vectors;
     }
 
     private void Finish(string[] batch, Action<TaskCompletionSource<float[]>> complete) => Finish(batch, (entry, _) => complete(entry));

@@ -13,7 +13,7 @@ public class EmbedderBatchingTests
 
         var vectors = await embedder.EmbedAsync(["needs a quiet hotel", "travels with kids", "needs a quiet hotel"]);
 
-        Assert.Equal(["needs a quiet hotel", "travels with kids"], Assert.Single(model.Batches));
+        Assert.Equal(["needs a quiet hotel", "travels with kids"], Assert.Single(model.Batches).Order());
         Assert.Same(vectors[0], vectors[2]);
         Assert.Equal((1, 2), embedder.Encoded);
     }
@@ -56,6 +56,23 @@ public class EmbedderBatchingTests
         Assert.Equal(["card one", "card two", "sub-task one", "another need"], model.Batches[1]);
         Assert.Same(results[0][1], results[1][1]);
         Assert.Same(first[0], results[2][0]);
+    }
+
+    [Fact]
+    public async Task Short_and_long_sentences_go_through_the_model_apart_so_a_need_is_not_padded_to_a_cards_length()
+    {
+        var model = new CountingModel();
+        using var embedder = new MiniLmTextEmbedder(() => model);
+        var card = "Riverside apartment in Ribeira. Two bedrooms, a quiet street near the trams, a playground and a market within a short walk.";
+
+        var vectors = await embedder.EmbedAsync(["travels with kids", card, "needs a quiet hotel"]);
+
+        Assert.Equal(2, model.Batches.Count);
+        Assert.Equal(["needs a quiet hotel", "travels with kids"], model.Batches[0].Order());
+        Assert.Equal([card], model.Batches[1]);
+        Assert.Equal(CountingModel.VectorOf(card), vectors[1][0]);
+        Assert.Equal(CountingModel.VectorOf("needs a quiet hotel"), vectors[2][0]);
+        Assert.Equal((2, 3), embedder.Encoded);
     }
 
     [Fact]
