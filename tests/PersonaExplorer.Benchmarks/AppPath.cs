@@ -89,7 +89,29 @@ public sealed class Circuit(AsyncServiceScope scope) : IAsyncDisposable
     /// panel agents done, and <paramref name="settle"/> for the after-answer work (curator) to finish. Every live update
     /// goes through the live message's renderer (<see cref="StreamingMarkdown"/>), as LiveMessage.razor does.
     /// </summary>
-    public async Task<TurnMeasure> SendAsync(string text, TimeSpan settle)
+    public Task<TurnMeasure> SendAsync(string text, TimeSpan settle) => MeasureAsync(async () =>
+    {
+        if (await Explore.SendAsync(text) is { } refused) throw new InvalidOperationException(refused);
+    }, settle);
+
+    /// <summary>
+    /// Live steering as the person triggers it: <paramref name="edit"/> changes a concept or a need through the app's own
+    /// services (ProfileState, CareActions), LiveSteering regenerates the last answer (debounce included), and the
+    /// measure runs from the edit to the regenerated answer's first token and its end. The new version is kept.
+    /// </summary>
+    public async Task<TurnMeasure> SteerAsync(Func<IServiceProvider, Task> edit, TimeSpan settle)
+    {
+        var steering = scope.ServiceProvider.GetRequiredService<LiveSteering>();
+        var measure = await MeasureAsync(async () =>
+        {
+            await edit(scope.ServiceProvider);
+            await steering.Pending;
+        }, settle);
+        await steering.KeepAfterAsync();
+        return measure;
+    }
+
+    private async Task<TurnMeasure> MeasureAsync(Func<Task> start, TimeSpan settle)
     {
         var explore = Explore;
         var markdown = new StreamingMarkdown(scope.ServiceProvider.GetRequiredService<MarkdownRenderer>());
@@ -107,19 +129,17 @@ public sealed class Circuit(AsyncServiceScope scope) : IAsyncDisposable
             }
             return Task.CompletedTask;
         }
-        using var live = explore.SubscribeLive(OnLive);
-        {
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            clock.Start();
-            if (await explore.SendAsync(text) is { } refused) throw new InvalidOperationException(refused);
-            var answer = await explore.Answer.WaitAsync(TimeSpan.FromSeconds(120));
-            await explore.PanelTurn.WaitAsync(TimeSpan.FromSeconds(120));
-            if (settle > TimeSpan.Zero) await Task.Delay(settle);
-            var used = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
-            var words = answer?.Content.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length ?? 0;
-            return new TurnMeasure(first.Task.IsCompleted ? first.Task.Result : double.NaN, renders, words, used,
-                answer is { Status: MessageStatus.Complete });
-        }
+        using var subscription = explore.SubscribeLive(OnLive);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        clock.Start();
+        await start();
+        var answer = await explore.Answer.WaitAsync(TimeSpan.FromSeconds(120));
+        await explore.PanelTurn.WaitAsync(TimeSpan.FromSeconds(120));
+        if (settle > TimeSpan.Zero) await Task.Delay(settle);
+        var used = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+        var words = answer?.Content.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length ?? 0;
+        return new TurnMeasure(first.Task.IsCompleted ? first.Task.Result : double.NaN, renders, words, used,
+            answer is { Status: MessageStatus.Complete });
     }
 
     /// <summary>Fills the open session (sending one message first when none is open) with stored messages up to <paramref name="count"/>.</summary>

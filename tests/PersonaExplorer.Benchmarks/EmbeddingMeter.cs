@@ -9,8 +9,10 @@ public sealed class EmbeddingMeter : ITextEmbedder, IDisposable
     private readonly MiniLmTextEmbedder _inner = new();
     private long _calls, _texts, _ticks;
 
-    public (long Calls, long Texts, double Ms) Snapshot() =>
-        (Interlocked.Read(ref _calls), Interlocked.Read(ref _texts), Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _ticks)).TotalMilliseconds);
+    /// <summary>Calls and sentences asked for, encodes and sentences encoded (cache misses), wall time inside.</summary>
+    public (long Calls, long Texts, long Encodes, long Encoded, double Ms) Snapshot() =>
+        (Interlocked.Read(ref _calls), Interlocked.Read(ref _texts), _inner.Encoded.Encodes, _inner.Encoded.Sentences,
+            Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _ticks)).TotalMilliseconds);
 
     public async Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken ct = default)
     {

@@ -39,6 +39,7 @@ public sealed class FakeModelProcess : IAsyncDisposable
             : new ProcessStartInfo(self);
         foreach (var a in new[] { "--serve", model.FirstTokenMs.ToString(), model.TokenDelayMs.ToString(), model.AnswerWords.ToString(), model.SingleSlot ? "single" : "parallel" })
             start.ArgumentList.Add(a);
+        start.Environment.Remove("DOTNET_DiagnosticPorts"); // under dotnet-trace the model would wait for a tracer that never attaches
         start.RedirectStandardOutput = true;
         start.RedirectStandardInput = true;
         var process = Process.Start(start)!;
@@ -56,7 +57,7 @@ public sealed class FakeModelProcess : IAsyncDisposable
         server.FirstTokenLatency = TimeSpan.FromMilliseconds(model.FirstTokenMs);
         server.TokenDelay = TimeSpan.FromMilliseconds(model.TokenDelayMs);
         server.SingleSlot = model.SingleSlot;
-        server.Responder = OfflineProviderReplies.Responder(embedder, _ => FakeReply.Normal(answer));
+        server.Responder = FreshWording.Wrap(OfflineProviderReplies.Responder(embedder, _ => FakeReply.Normal(answer)));
         Console.WriteLine(server.OpenAiEndpoint);
         await Console.In.ReadToEndAsync();
     }

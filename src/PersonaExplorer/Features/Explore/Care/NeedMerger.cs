@@ -29,8 +29,10 @@ public sealed class NeedMerger(ITextEmbedder embedder, IOptions<AgentOptions> op
 
         var threshold = options.Value.NeedMergeThreshold;
         var known = existing.ToList();
-        var knownVectors = (await embedder.EmbedAsync(known.Select(n => n.Statement).ToList(), ct)).ToList();
-        var proposedVectors = await embedder.EmbedAsync(proposed.Select(p => p.Statement).ToList(), ct);
+        // One call: the new statements go through the model together (the existing ones are cached from earlier turns).
+        var vectors = await embedder.EmbedAsync([.. known.Select(n => n.Statement), .. proposed.Select(p => p.Statement)], ct);
+        var knownVectors = vectors.Take(known.Count).ToList();
+        var proposedVectors = vectors[known.Count..];
         var nextOrder = known.Count == 0 ? 0 : known.Max(n => n.SortOrder) + 1;
 
         for (var i = 0; i < proposed.Count; i++)

@@ -20,8 +20,10 @@ public sealed class TaskBreakdownStore(IDbContextFactory<PersonaDbContext> facto
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var existing = await db.SubTasks.Where(t => t.SessionId == sessionId).OrderBy(t => t.SortOrder).ToListAsync(ct);
-        var oldVectors = await embedder.EmbedAsync(existing.Select(t => t.Title).ToList(), ct);
-        var newVectors = await embedder.EmbedAsync(plan.SubTasks.Select(t => t.Title).ToList(), ct);
+        // One call: the planner's new titles go through the model together (the existing ones are cached from earlier turns).
+        var vectors = await embedder.EmbedAsync([.. existing.Select(t => t.Title), .. plan.SubTasks.Select(t => t.Title)], ct);
+        var oldVectors = vectors[..existing.Count];
+        var newVectors = vectors[existing.Count..];
 
         var kept = new List<SubTask>();
         for (var i = 0; i < plan.SubTasks.Count; i++)
