@@ -8,12 +8,13 @@ using PersonaExplorer.Data;
 // The app's own path: ExploreState.SendAsync (what the Send click calls) → AnswerStreamer → the real OpenAI SDK client →
 // a fake model in a child process, with the app's DI composition, the CARE panels, the curator and the live message's
 // renderer. Different requests and growing histories each round; medians with min/max; exit code 1 on a missed target.
-//   dotnet run -c Release --project tests/PersonaExplorer.Benchmarks [-- --rounds 9]
+//   dotnet run -c Release --project tests/PersonaExplorer.Benchmarks [-- --rounds 9]   (-- --browser: the browser-level figures)
 if (args is ["--serve", var ft, var td, var words, var slots])
 {
     await FakeModelProcess.ServeAsync(new FakeModel(int.Parse(ft), int.Parse(td), int.Parse(words), slots == "single"));
     return 0;
 }
+if (args is ["--browser", .. var browserArgs]) return await PersonaExplorer.Benchmarks.Browser.BrowserBenchmark.RunAsync(browserArgs); // Browser/: the figures in Chromium
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var rounds = args is ["--rounds", var r] ? int.Parse(r) : 9;
 var settle = TimeSpan.FromMilliseconds(300);
