@@ -24,12 +24,12 @@ internal sealed class BrowserApp : WebApplicationFactory<WorkspaceFeatures>
     private readonly string _directory = Directory.CreateTempSubdirectory("pe-browser-bench-").FullName;
     private readonly FakeOpenAiServer _provider;
     private readonly MiniLmTextEmbedder _providerEmbedder;
-    private readonly ConcurrentQueue<(string Body, double Ms)> _firstWords = new();
+    private readonly ConcurrentQueue<(string Body, ProviderFirstWord FirstWord)> _firstWords = new();
 
     private BrowserApp(FakeOpenAiServer provider, MiniLmTextEmbedder providerEmbedder)
     {
         (_provider, _providerEmbedder) = (provider, providerEmbedder);
-        _provider.FirstWordSent = (request, elapsed) => _firstWords.Enqueue((request.Body.GetRawText(), elapsed.TotalMilliseconds));
+        _provider.FirstWordSent = (request, elapsed) => _firstWords.Enqueue((request.Body.GetRawText(), new(request.ArrivedAt, elapsed.TotalMilliseconds)));
         UseKestrel(0);
     }
 
@@ -67,13 +67,13 @@ internal sealed class BrowserApp : WebApplicationFactory<WorkspaceFeatures>
     /// The provider's own time to the first word (request arrived → first word written) of the streamed answer whose
     /// request is the first to contain <paramref name="marker"/> (each message carries a marker of its own).
     /// </summary>
-    public async Task<double> ProviderFirstWordMsAsync(string marker)
+    public async Task<ProviderFirstWord> ProviderFirstWordAsync(string marker)
     {
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(30))
         {
-            foreach (var (body, ms) in _firstWords)
-                if (body.Contains(marker, StringComparison.Ordinal)) return ms;
+            foreach (var (body, firstWord) in _firstWords)
+                if (body.Contains(marker, StringComparison.Ordinal)) return firstWord;
             await Task.Delay(20);
         }
         throw new InvalidOperationException($"The provider streamed no answer to a request containing \"{marker}\".");
@@ -132,6 +132,9 @@ internal sealed class BrowserApp : WebApplicationFactory<WorkspaceFeatures>
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
     }
 }
+
+/// <summary>When a streamed answer's request reached the provider (wall clock) and how long the provider took to its first word.</summary>
+internal sealed record ProviderFirstWord(DateTimeOffset ArrivedAt, double Ms);
 
 /// <summary>
 /// Chooses the workspace features of the circuits opened next, as a study condition sets them

@@ -8,7 +8,7 @@ namespace PersonaExplorer.Benchmarks.Browser;
 /// <summary>
 /// The browser-level figures of issue #14 (and #11's memory per idle circuit): the real app on Kestrel, headless
 /// Chromium driving its pages through Playwright, each person signed in through the real endpoints.
-///   dotnet run -c Release --project tests/PersonaExplorer.Benchmarks -- --browser [--rounds 24] [--sessions 20] [--concurrent-rounds 5] [--circuits 20]
+///   dotnet run -c Release --project tests/PersonaExplorer.Benchmarks -- --browser [--rounds 24] [--sessions 20] [--concurrent-rounds 5] [--circuits 20] [--hold SECONDS]
 /// Exit code 1 when a target is missed, 2 when Chromium is missing.
 /// </summary>
 internal static class BrowserBenchmark
@@ -68,18 +68,23 @@ internal static class BrowserBenchmark
         app.Features.Next = null;
 
         var (aFirst, aOver, bFirst, bOver) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
+        List<double> toProvider = [], fromProvider = [];
         for (var round = 0; round <= rounds; round++)
         {
             foreach (var (person, first, over, tag) in new[] { (a, aFirst, aOver, "A"), (b, bFirst, bOver, "B") })
             {
                 var marker = $"(turn {round:00} of {tag})";
                 await person.SendAsync($"{Requests[(round * 5 + tag[0]) % Requests.Length]} {marker}");
-                var shown = await person.FirstTokenMsAsync();
-                var provider = await app.ProviderFirstWordMsAsync(marker);
+                var (shown, clicked) = await person.FirstTokenAsync();
+                var provider = await app.ProviderFirstWordAsync(marker);
                 await person.WaitForTurnAsync();
                 if (round == 0) continue; // warm-up: JIT, first embeddings, the person's profile
                 first.Add(shown);
-                over.Add(shown - provider);
+                over.Add(shown - provider.Ms);
+                // Where the overhead lies (wall clock): click → request at the provider, and first word sent → text in the page.
+                if (tag != "A") continue;
+                toProvider.Add((provider.ArrivedAt - clicked).TotalMilliseconds);
+                fromProvider.Add(shown - provider.Ms - toProvider[^1]);
             }
             // Panels off: no panel agent runs (the member page still shows the panels, empty).
             if (round == 0 && (await a.Page.GetByTestId("agent-status").CountAsync() == 0 || await b.Page.GetByTestId("agent-status").CountAsync() > 0))
@@ -87,6 +92,8 @@ internal static class BrowserBenchmark
             if (round > 0 && round % 6 == 0) Console.WriteLine($"  round {round}: A {aFirst[^1]:0} ms (over provider {aOver[^1]:0}), B {bFirst[^1]:0} ms ({clock.Elapsed.TotalSeconds:0} s)");
         }
         var single = new Spread(aFirst);
+        Console.WriteLine($"  person A's overhead, split on the wall clock: Send click → chat request at the provider {new Spread(toProvider)} ms; " +
+                          $"provider's first word → text in the page {new Spread(fromProvider)} ms");
         figures.Add(BrowserFigure.Single("Send → first visible token minus the provider's first word, 1 person, CARE panels on (ms)", new Spread(aOver), s => s.P95, 50));
         figures.Add(BrowserFigure.Single("Send → first visible token, 1 person, CARE panels on (ms)", single, s => s.P95, null));
         figures.Add(BrowserFigure.Ratio("CARE panels on ÷ off: Send → first visible token, medians", single, new Spread(bFirst), s => s.Median, 1.10));
@@ -95,19 +102,18 @@ internal static class BrowserBenchmark
         // 4. Memory per idle circuit: person A's session (now 2 × (rounds + 1) messages) opened in N more tabs, then left alone.
         var sessionUrl = new Uri(a.Page.Url);
         await b.Page.CloseAsync(); // B's circuit goes before the baseline
-        await Task.Delay(2000);
+        // One tab more before the baseline, left open: what the first visit of the page creates once (caches) is not a circuit's.
+        var tabs = new List<IPage> { await OpenTabAsync(a, sessionUrl) };
+        await Task.Delay(3000);
         var before = BrowserApp.Memory();
-        var tabs = new List<IPage>();
-        for (var i = 0; i < circuits; i++)
-        {
-            var tab = await a.Context.NewPageAsync();
-            tabs.Add(tab);
-            await tab.GotoAsync(sessionUrl.ToString());
-            await tab.Locator("[data-testid=app-root][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-            await tab.Locator("[data-testid=chat-message]").First.WaitForAsync();
-        }
+        for (var i = 0; i < circuits; i++) tabs.Add(await OpenTabAsync(a, sessionUrl));
         await Task.Delay(3000); // idle: the last renders acknowledged, nothing streaming
         var after = BrowserApp.Memory();
+        if (IntArg(args, "--hold", 0) is > 0 and var hold)
+        {
+            Console.WriteLine($"  holding {circuits + 1} idle circuits for {hold} s (process {Environment.ProcessId}), e.g. for dotnet-gcdump");
+            await Task.Delay(TimeSpan.FromSeconds(hold));
+        }
         var messages = 2 * (rounds + 1);
         figures.Add(BrowserFigure.Single($"server memory per idle circuit holding a {messages}-message session, managed heap after a full GC ({circuits} circuits, KB)",
             new Spread([(after.Heap - before.Heap) / 1024.0 / circuits]), s => s.Median, 1024));
@@ -115,28 +121,8 @@ internal static class BrowserBenchmark
             new Spread([(after.Resident - before.Resident) / 1024.0 / circuits]), s => s.Median, null));
         foreach (var tab in tabs) await tab.CloseAsync();
 
-        // 3. N people at once: each signed in, own session, all clicking Send together; one warm-up round.
-        var people = new List<BrowserPerson>();
-        try
-        {
-            for (var i = 0; i < sessions; i++) people.Add(await BrowserPerson.CreateAsync(browser, app.Root, $"person-{i:00}@example.org", firstAdmin: false));
-            await Task.WhenAll(people.Select(p => p.OpenAsync(app.Root)));
-            var together = new List<double>();
-            for (var round = 0; round <= concurrentRounds; round++)
-            {
-                var marked = people.Select((p, i) => (p, Text: $"{Requests[(round * 7 + i) % Requests.Length]} (concurrent {round:00} of {i:00})")).ToList();
-                await Task.WhenAll(marked.Select(m => m.p.SendAsync(m.Text)));
-                var shown = await Task.WhenAll(people.Select(p => p.FirstTokenMsAsync()));
-                await Task.WhenAll(people.Select(p => p.WaitForTurnAsync()));
-                if (round > 0) together.AddRange(shown);
-                Console.WriteLine($"  concurrent round {round}{(round == 0 ? " (warm-up)" : "")}: median {new Spread(shown).Median:0} ms, max {shown.Max():0} ms ({clock.Elapsed.TotalSeconds:0} s)");
-            }
-            figures.Add(BrowserFigure.Ratio($"{sessions} concurrent sessions ÷ 1 session: Send → first visible token, p95", new Spread(together), single, s => s.P95, 1.5));
-        }
-        finally
-        {
-            foreach (var p in people) await p.DisposeAsync();
-        }
+        // 3. N people at once: each signed in, own session, all clicking Send together; one warm-up round (--sessions 0 skips it).
+        if (sessions > 0) figures.Add(await ConcurrentAsync(app, browser, sessions, concurrentRounds, single, clock));
 
         Console.WriteLine();
         Console.WriteLine($"load average at end {LoadAverage()}; took {clock.Elapsed.TotalMinutes:0.0} min");
@@ -146,6 +132,41 @@ internal static class BrowserBenchmark
         var missed = figures.Count(f => f.Missed);
         Console.WriteLine(missed == 0 ? "All targets met." : $"{missed} target(s) missed.");
         return missed == 0 ? 0 : 1;
+    }
+
+    private static async Task<BrowserFigure> ConcurrentAsync(BrowserApp app, IBrowser browser, int sessions, int rounds, Spread single, Stopwatch clock)
+    {
+        var people = new List<BrowserPerson>();
+        try
+        {
+            for (var i = 0; i < sessions; i++) people.Add(await BrowserPerson.CreateAsync(browser, app.Root, $"person-{i:00}@example.org", firstAdmin: false));
+            await Task.WhenAll(people.Select(p => p.OpenAsync(app.Root)));
+            var together = new List<double>();
+            for (var round = 0; round <= rounds; round++)
+            {
+                var marked = people.Select((p, i) => (p, Text: $"{Requests[(round * 7 + i) % Requests.Length]} (concurrent {round:00} of {i:00})")).ToList();
+                await Task.WhenAll(marked.Select(m => m.p.SendAsync(m.Text)));
+                var shown = await Task.WhenAll(people.Select(p => p.FirstTokenMsAsync()));
+                await Task.WhenAll(people.Select(p => p.WaitForTurnAsync()));
+                if (round > 0) together.AddRange(shown);
+                Console.WriteLine($"  concurrent round {round}{(round == 0 ? " (warm-up)" : "")}: median {new Spread(shown).Median:0} ms, max {shown.Max():0} ms ({clock.Elapsed.TotalSeconds:0} s)");
+            }
+            return BrowserFigure.Ratio($"{sessions} concurrent sessions ÷ 1 session: Send → first visible token, p95", new Spread(together), single, s => s.P95, 1.5);
+        }
+        finally
+        {
+            foreach (var p in people) await p.DisposeAsync();
+        }
+    }
+
+    /// <summary>A new tab of <paramref name="person"/> on <paramref name="url"/>, its circuit live and the session's messages shown.</summary>
+    private static async Task<IPage> OpenTabAsync(BrowserPerson person, Uri url)
+    {
+        var tab = await person.Context.NewPageAsync();
+        await tab.GotoAsync(url.ToString());
+        await tab.Locator("[data-testid=app-root][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await tab.Locator("[data-testid=chat-message]").First.WaitForAsync();
+        return tab;
     }
 
     private static int IntArg(string[] args, string name, int fallback)

@@ -85,10 +85,17 @@ internal sealed class BrowserPerson : IAsyncDisposable
     }
 
     /// <summary>Send click → first text of the live answer in the DOM, in ms, as the page measured it.</summary>
-    public async Task<double> FirstTokenMsAsync()
+    public async Task<double> FirstTokenMsAsync() => (await FirstTokenAsync()).Ms;
+
+    /// <summary>
+    /// The same, with the click's wall-clock time (the page's time origin plus its clock), to place the provider's
+    /// timestamps between click and first token (same machine, same wall clock).
+    /// </summary>
+    public async Task<(double Ms, DateTimeOffset Clicked)> FirstTokenAsync()
     {
         await Page.WaitForFunctionAsync("() => window.__peBench.t1 !== null", null, new() { PollingInterval = 100, Timeout = TimeoutMs });
-        return await Page.EvaluateAsync<double>("() => window.__peBench.t1 - window.__peBench.t0");
+        var t = await Page.EvaluateAsync<double[]>("() => [window.__peBench.t1 - window.__peBench.t0, performance.timeOrigin + window.__peBench.t0]");
+        return (t[0], DateTimeOffset.FromUnixTimeMilliseconds(0).AddMilliseconds(t[1]));
     }
 
     /// <summary>Waits for the whole turn: the answer saved as complete and no panel agent still running.</summary>
