@@ -11,13 +11,14 @@ using PersonaExplorer.Features.Profiles;
 // The app's own path: ExploreState.SendAsync (what the Send click calls) → AnswerStreamer → the real OpenAI SDK client →
 // a fake model in a child process, with the app's DI composition, the CARE panels, the curator and the live message's
 // renderer. Different requests and growing histories each round; medians with min/max; exit code 1 on a missed target.
-//   dotnet run -c Release --project tests/PersonaExplorer.Benchmarks [-- --rounds 9] [--only care,steering,single-slot,cpu]
+//   dotnet run -c Release --project tests/PersonaExplorer.Benchmarks [-- --rounds 9] [--only care,steering,single-slot,cpu]   (-- --browser: the browser-level figures)
 // A CPU trace of the turns (see RESULTS.md, "Where a turn's CPU goes"): run the built benchmark under dotnet-trace with --only cpu.
 if (args is ["--serve", var ft, var td, var words, var slots])
 {
     await FakeModelProcess.ServeAsync(new FakeModel(int.Parse(ft), int.Parse(td), int.Parse(words), slots == "single"));
     return 0;
 }
+if (args is ["--browser", .. var browserArgs]) return await PersonaExplorer.Benchmarks.Browser.BrowserBenchmark.RunAsync(browserArgs); // Browser/: the figures in Chromium
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var options = BenchOptions.Parse(args);
 var rounds = options.Rounds;

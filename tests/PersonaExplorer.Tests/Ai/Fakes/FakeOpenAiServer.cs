@@ -112,6 +112,12 @@ public sealed partial class FakeOpenAiServer : IAsyncDisposable
     /// <summary>Fixed delay before anything of an answer is sent (time to first token).</summary>
     public TimeSpan FirstTokenLatency { get; set; }
 
+    /// <summary>
+    /// Called when a streamed answer's first word has been written, with the time since the request arrived: the
+    /// provider's own first-token time, which the browser benchmark subtracts from what the page shows.
+    /// </summary>
+    public Action<FakeRequest, TimeSpan>? FirstWordSent { get; set; }
+
     /// <summary>Delay between streamed chunks when the reply does not set its own.</summary>
     public TimeSpan TokenDelay { get; set; }
 
@@ -220,19 +226,19 @@ public sealed partial class FakeOpenAiServer : IAsyncDisposable
                     break;
                 case FakeReply.CutMidStreamReply cut:
                     await DelayAsync(FirstTokenLatency, ct).ConfigureAwait(false);
-                    await WriteStreamAsync(context, model, json, cut.Text, TokenDelay, cut.AfterChunks, ct).ConfigureAwait(false);
+                    await WriteStreamAsync(context, request, model, json, cut.Text, TokenDelay, cut.AfterChunks, ct).ConfigureAwait(false);
                     await DelayAsync(CutGracePeriod, ct).ConfigureAwait(false);
                     context.Abort();
                     break;
                 case FakeReply.StallMidStreamReply stall:
                     await DelayAsync(FirstTokenLatency, ct).ConfigureAwait(false);
-                    await WriteStreamAsync(context, model, json, stall.Text, TokenDelay, stall.AfterChunks, ct).ConfigureAwait(false);
+                    await WriteStreamAsync(context, request, model, json, stall.Text, TokenDelay, stall.AfterChunks, ct).ConfigureAwait(false);
                     await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
                     break;
                 case FakeReply.NormalReply normal:
                     await DelayAsync(FirstTokenLatency, ct).ConfigureAwait(false);
                     if (stream)
-                        await WriteStreamAsync(context, model, json, normal.Text, normal.TokenDelay ?? TokenDelay, null, ct, normal.FinishReason).ConfigureAwait(false);
+                        await WriteStreamAsync(context, request, model, json, normal.Text, normal.TokenDelay ?? TokenDelay, null, ct, normal.FinishReason).ConfigureAwait(false);
                     else
                         await WriteCompletionAsync(context, model, normal.Text, json, ct, normal.FinishReason).ConfigureAwait(false);
                     break;
@@ -274,7 +280,7 @@ public sealed partial class FakeOpenAiServer : IAsyncDisposable
     }
 
     /// <summary>Streams the text as SSE chunks; with <paramref name="cutAfter"/> stops after that many content chunks (no finish, no [DONE]).</summary>
-    private async Task WriteStreamAsync(HttpContext context, string? model, JsonElement request, string text, TimeSpan tokenDelay, int? cutAfter, CancellationToken ct, string finishReason = "stop")
+    private async Task WriteStreamAsync(HttpContext context, FakeRequest served, string? model, JsonElement request, string text, TimeSpan tokenDelay, int? cutAfter, CancellationToken ct, string finishReason = "stop")
     {
         context.Response.StatusCode = 200;
         context.Response.ContentType = "text/event-stream";
@@ -288,6 +294,7 @@ public sealed partial class FakeOpenAiServer : IAsyncDisposable
             if (cutAfter is { } n && i >= n) return;
             if (i > 0) await DelayAsync(tokenDelay, ct).ConfigureAwait(false);
             await SendAsync(context, Chunk(model, new JsonObject { ["content"] = words[i] }, null), ct).ConfigureAwait(false);
+            if (i == 0) FirstWordSent?.Invoke(served, _clock.Elapsed - served.Elapsed);
         }
         if (cutAfter is not null) return;
 

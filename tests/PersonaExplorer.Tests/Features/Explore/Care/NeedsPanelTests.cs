@@ -69,6 +69,22 @@ public class NeedsPanelTests
     }
 
     [Fact]
+    public async Task Need_actions_name_what_they_do_in_a_title_and_keep_no_tooltip_popover_per_row()
+    {
+        var (host, _) = await AfterOneTurnAsync();
+        await using var _ = host;
+        await using var ctx = CareBunit.Create(host);
+        var cut = ctx.Render<NeedsPanel>();
+        var need = cut.FindAll("[data-testid=need-item]")[0];
+
+        Assert.Equal("Confirm: the answers will respect it", need.QuerySelector("[data-testid=need-confirm]")!.GetAttribute("title"));
+        Assert.Equal("Reject: it will not be proposed again", need.QuerySelector("[data-testid=need-reject]")!.GetAttribute("title"));
+        Assert.Equal("Edit in your own words", need.QuerySelector("[data-testid=need-edit]")!.GetAttribute("title"));
+        // Only the evidence keeps a MudTooltip: every idle circuit holds these rows, and each tooltip keeps a popover.
+        Assert.Single(need.QuerySelectorAll(".mud-tooltip-root"));
+    }
+
+    [Fact]
     public async Task A_need_of_your_own_is_added_as_stated_and_confirmed()
     {
         var (host, _) = await AfterOneTurnAsync();
