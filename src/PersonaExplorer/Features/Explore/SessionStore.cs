@@ -108,13 +108,15 @@ public sealed class SessionStore(IDbContextFactory<PersonaDbContext> factory, Ti
             var now = clock.GetUtcNow().UtcDateTime;
             if (message.Role == MessageRole.User) message.CreatedUtc = now;
             message.Sequence = (await db.Messages.Where(m => m.SessionId == message.SessionId).MaxAsync(m => (int?)m.Sequence, ct) ?? 0) + 1;
-            db.Messages.Add(message);
             var session = db.Sessions.Attach(new ExplorationSession { Id = message.SessionId }); // the owner check of the save covers it
             session.Entity.UpdatedUtc = now;
             session.Property(s => s.UpdatedUtc).IsModified = true;
+            message.Session = null; // a failed round left it pointing at that round's stand-in
+            db.Messages.Add(message);
             try
             {
                 await db.SaveChangesAsync(ct);
+                message.Session = null; // callers keep the message, not the stand-in session it was saved under
                 return;
             }
             catch (DbUpdateException) when (attempt < 10) { } // each round at least one writer wins, so ten rounds cover ten tabs at once
