@@ -24,6 +24,7 @@ Console.WriteLine("PersonaExplorer scale benchmark — " + header);
 var loadAtStart = LoadAverage();
 
 var rows = new List<string>();
+var failureRows = new List<string>();
 var failures = 0;
 foreach (var provider in options.Providers)
 {
@@ -43,6 +44,7 @@ foreach (var provider in options.Providers)
         var row = $"| {provider} | {n} | {result.Turns} | {result.TurnsPerSecond:0.0} | {result.FirstTokenP50:0} | {result.FirstTokenP95:0} | {result.DatabaseCpu} | {result.Failed} |";
         rows.Add(row);
         Console.WriteLine(row);
+        failureRows.AddRange(result.FailureReasons.OrderByDescending(r => r.Value).Select(r => $"| {provider} | {n} | {r.Value} | {r.Key.ReplaceLineEndings(" ").Replace("|", "/")} |"));
     }
 }
 
@@ -67,6 +69,11 @@ var markdown = $"""
     process (app + database).
 
     {table}
+
+    Pool: `Max Pool Size={options.MaxPoolSize};Timeout={options.PoolTimeoutSeconds}` per instance (README "Running on PostgreSQL"); the
+    server's max_connections: {options.ServerMaxConnections()}.
+
+    Failed turns by reason: {(failureRows.Count == 0 ? "none." : "\n\n| provider | N | turns | reason |\n|---|---:|---:|---|\n" + string.Join("\n", failureRows))}
     """;
 Console.WriteLine();
 Console.WriteLine(table);
@@ -88,7 +95,8 @@ static string FindRepositoryRoot()
 
 namespace PersonaExplorer.ScaleBenchmarks
 {
-    internal sealed record BenchOptions(string? PostgresServer, int[] Sessions, int Turns, int TokenDelayMs, string? ResultsPath, DataProvider[] Providers)
+    internal sealed record BenchOptions(string? PostgresServer, int[] Sessions, int Turns, int TokenDelayMs, string? ResultsPath, DataProvider[] Providers,
+        int MaxPoolSize, int PoolTimeoutSeconds)
     {
         public static BenchOptions Parse(string[] args)
         {
@@ -100,7 +108,10 @@ namespace PersonaExplorer.ScaleBenchmarks
                 int.Parse(Value("--turns") ?? "3"),
                 int.Parse(Value("--token-delay-ms") ?? "2"),
                 Value("--results"),
-                (Value("--providers") ?? "Sqlite,PostgreSQL").Split(',').Select(p => Enum.Parse<DataProvider>(p, ignoreCase: true)).ToArray());
+                (Value("--providers") ?? "Sqlite,PostgreSQL").Split(',').Select(p => Enum.Parse<DataProvider>(p, ignoreCase: true)).ToArray(),
+                // The README's recommendation for one instance; --pool/--pool-timeout to compare others.
+                int.Parse(Value("--pool") ?? "50"),
+                int.Parse(Value("--pool-timeout") ?? "30"));
         }
 
         /// <summary>A fresh database on the server for one run.</summary>
@@ -114,7 +125,16 @@ namespace PersonaExplorer.ScaleBenchmarks
                 using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
                 create.ExecuteNonQuery();
             }
-            return new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name, MaxPoolSize = 100 }.ConnectionString;
+            return new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name, MaxPoolSize = MaxPoolSize, Timeout = PoolTimeoutSeconds }.ConnectionString;
+        }
+
+        public string ServerMaxConnections()
+        {
+            if (PostgresServer is null) return "(no server)";
+            using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer) { Database = "postgres", Pooling = false }.ConnectionString);
+            connection.Open();
+            using var show = new NpgsqlCommand("SHOW max_connections", connection);
+            return (string)show.ExecuteScalar()!;
         }
     }
 }

@@ -12,7 +12,8 @@ using PersonaExplorer.Features.Profiles;
 
 namespace PersonaExplorer.ScaleBenchmarks;
 
-internal sealed record ScaleResult(int Turns, int Failed, double TurnsPerSecond, double FirstTokenP50, double FirstTokenP95, string DatabaseCpu);
+internal sealed record ScaleResult(int Turns, int Failed, double TurnsPerSecond, double FirstTokenP50, double FirstTokenP95, string DatabaseCpu,
+    IReadOnlyDictionary<string, int> FailureReasons);
 
 /// <summary>The app's own services (AddData, AddAi, AddProfiles, AddExplore as Program.cs calls them) on a fresh database of one provider.</summary>
 internal sealed class ScaleRun : IAsyncDisposable
@@ -50,6 +51,7 @@ internal sealed class ScaleRun : IAsyncDisposable
     {
         var firstTokens = new List<double>();
         var failed = 0;
+        var reasons = new Dictionary<string, int>();
         var cpu = CpuMeter.Start(_provider, _host.Services);
         var wall = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, sessions).Select(i => Task.Run(async () =>
@@ -60,11 +62,15 @@ internal sealed class ScaleRun : IAsyncDisposable
             var explore = circuit.ServiceProvider.GetRequiredService<ExploreState>();
             for (var t = 0; t < turns; t++)
             {
-                var ms = await TurnAsync(explore, $"Plan a weekend in Porto for traveller {i}, question {t}");
+                var (ms, reason) = await TurnAsync(explore, $"Plan a weekend in Porto for traveller {i}, question {t}");
                 lock (firstTokens)
                 {
                     if (ms is { } value) firstTokens.Add(value);
-                    else failed++;
+                    else
+                    {
+                        failed++;
+                        reasons[reason!] = reasons.GetValueOrDefault(reason!) + 1;
+                    }
                 }
             }
         })));
@@ -72,11 +78,11 @@ internal sealed class ScaleRun : IAsyncDisposable
         firstTokens.Sort();
         var total = sessions * turns;
         return new ScaleResult(total, failed, (total - failed) / wall.Elapsed.TotalSeconds,
-            Percentile(firstTokens, 0.50), Percentile(firstTokens, 0.95), await cpu.StopAsync(wall.Elapsed));
+            Percentile(firstTokens, 0.50), Percentile(firstTokens, 0.95), await cpu.StopAsync(wall.Elapsed), reasons);
     }
 
-    /// <summary>One message: milliseconds from send to the first streamed text, or null when the turn did not complete.</summary>
-    private static async Task<double?> TurnAsync(ExploreState explore, string text)
+    /// <summary>One message: milliseconds from send to the first streamed text, or null and why when the turn did not complete.</summary>
+    private static async Task<(double? FirstTokenMs, string? Failure)> TurnAsync(ExploreState explore, string text)
     {
         var clock = Stopwatch.StartNew();
         var first = new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -88,20 +94,21 @@ internal sealed class ScaleRun : IAsyncDisposable
         using var live = explore.SubscribeLive(OnLive);
         try
         {
-            if (await explore.SendAsync(text) is not null) return null;
+            if (await explore.SendAsync(text) is { } refused) return (null, "refused: " + refused);
             while (explore.IsStreaming) await Task.Delay(5);
             await explore.PanelTurn;
             var last = explore.Messages[^1];
-            if (last is { Role: MessageRole.Assistant, Status: MessageStatus.Complete } && first.Task.IsCompleted) return first.Task.Result;
+            if (last is { Role: MessageRole.Assistant, Status: MessageStatus.Complete } && first.Task.IsCompleted) return (first.Task.Result, null);
             // Say why, so a failed row can be read (e.g. the chat's own time limit under overload).
-            Console.Error.WriteLine($"turn failed: the answer ended {last.Status}: {last.Error ?? "(no error)"}");
-            return null;
+            var reason = $"the answer ended {last.Status}: {last.Error ?? "(no error)"}";
+            Console.Error.WriteLine("turn failed: " + reason);
+            return (null, reason);
         }
         // A failed turn is counted, not fatal: e.g. SQLite's "database is locked" once writers outlast the busy timeout.
         catch (Exception e) when (e is System.Data.Common.DbException or DbUpdateException or InvalidOperationException or TimeoutException)
         {
             Console.Error.WriteLine("turn failed: " + e.Message);
-            return null;
+            return (null, $"{e.GetType().Name}: {e.GetBaseException().Message}");
         }
     }
 

@@ -133,3 +133,20 @@ public sealed class ActiveProfile
     public required string OwnerId { get; set; }
     public Guid ProfileId { get; set; }
 }
+
+/// <summary>
+/// What one person (an account, or a participant's code) has spent of the model budget: today's actions and tokens and
+/// the messages of the current rate window. One row per person, updated in place by one statement per charge, so every
+/// instance on the database shares it (see <c>PersonBudgets</c>).
+/// </summary>
+public sealed class ModelSpend
+{
+    public required string OwnerId { get; set; }
+    /// <summary>The UTC day the counts are for (<see cref="DateOnly.DayNumber"/>): a charge on a later day starts them over.</summary>
+    public int Day { get; set; }
+    public int Actions { get; set; }
+    public long Tokens { get; set; }
+    /// <summary>When the current message window began (Unix milliseconds; integers compare the same on every provider).</summary>
+    public long WindowStartMs { get; set; }
+    public int WindowMessages { get; set; }
+}

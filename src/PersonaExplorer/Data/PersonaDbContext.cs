@@ -18,6 +18,7 @@ public abstract class PersonaDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<ActiveProfile> ActiveProfiles => Set<ActiveProfile>();
     public DbSet<StudyShare> StudyShares => Set<StudyShare>();
+    public DbSet<ModelSpend> ModelSpends => Set<ModelSpend>();
     public DbSet<Profile> Profiles => Set<Profile>();
     public DbSet<Concept> Concepts => Set<Concept>();
     public DbSet<ExplorationSession> Sessions => Set<ExplorationSession>();
@@ -136,6 +137,12 @@ public abstract class PersonaDbContext(DbContextOptions options) : DbContext(opt
             e.Property(a => a.OwnerId).HasMaxLength(OwnerRules.MaxIdLength);
             e.HasOne<Profile>().WithMany().HasForeignKey(a => a.ProfileId).OnDelete(DeleteBehavior.Cascade);
             e.HasQueryFilter(a => Owner == null || a.OwnerId == Owner);
+        });
+        b.Entity<ModelSpend>(e =>
+        {
+            e.HasKey(x => x.OwnerId);
+            e.Property(x => x.OwnerId).HasMaxLength(OwnerRules.MaxIdLength);
+            e.HasQueryFilter(x => Owner == null || x.OwnerId == Owner);
         });
         // Child rows are owned through their parent: every query that reaches one by id goes through the owner's parent.
         b.Entity<Concept>().HasQueryFilter(c => Owner == null || Profiles.Any(p => p.Id == c.ProfileId && p.OwnerId == Owner));

@@ -131,7 +131,7 @@ public sealed class DatabaseCopierTests : IAsyncLifetime
         Assert.True(report.CountsEqual, report.ToText());
         var empty = report.Tables.Where(t => t.Source == 0).Select(t => t.Table).ToList();
         Assert.True(empty.Count == 0, "tables without a row in the source (the test must fill every kind): " + string.Join(", ", empty));
-        Assert.Equal(32, report.Tables.Count); // 23 app tables (active profiles and study shares included) + 7 Identity tables + account settings + the key ring: guards against a table left out
+        Assert.Equal(33, report.Tables.Count); // 24 app tables (active profiles, study shares and model spends included) + 7 Identity tables + account settings + the key ring: guards against a table left out
         Assert.Equal(before, await ExportAsync(services.GetRequiredService<IDbContextFactory<PersonaDbContext>>(), studyId));
 
         // The copy is a working database: new rows get fresh ids after the copied ones.

@@ -53,6 +53,9 @@ public sealed class ChangeFeed : IChangeFeed, IAsyncDisposable
 {
     public const string Channel = "personaexplorer_changes";
 
+    /// <summary>Connections one instance uses at most for NOTIFY (README: "Running on PostgreSQL").</summary>
+    public const int NotifyPoolSize = 5;
+
     private readonly InProcessChangeFeed _local;
     private readonly NpgsqlDataSource? _postgres;
     private readonly ILogger<ChangeFeed> _logger;
@@ -62,7 +65,14 @@ public sealed class ChangeFeed : IChangeFeed, IAsyncDisposable
         _logger = logger;
         _local = new InProcessChangeFeed(logger);
         var data = options.Value;
-        if (data.Provider == DataProvider.PostgreSQL) _postgres = NpgsqlDataSource.Create(data.ResolveConnectionString());
+        // NOTIFY is one short statement: a small pool of its own, so an instance's connections stay Max Pool Size + this + the listener.
+        if (data.Provider == DataProvider.PostgreSQL)
+        {
+            var builder = new NpgsqlConnectionStringBuilder(data.ResolveConnectionString());
+            builder.MaxPoolSize = Math.Min(builder.MaxPoolSize, NotifyPoolSize);
+            builder.MinPoolSize = Math.Min(builder.MinPoolSize, builder.MaxPoolSize);
+            _postgres = NpgsqlDataSource.Create(builder.ConnectionString);
+        }
     }
 
     /// <summary>Tells notifications this instance sent from those of other instances (NOTIFY reaches the sender too).</summary>

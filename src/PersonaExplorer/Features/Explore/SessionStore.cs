@@ -102,23 +102,26 @@ public sealed class SessionStore(IDbContextFactory<PersonaDbContext> factory, Ti
 
     private async Task AddAsync(Message message, CancellationToken ct, Guid? replaces = null)
     {
-        // (SessionId, Sequence) is unique and the new message and the hidden old one are written in one SaveChanges.
-        // The transaction (IMMEDIATE on SQLite) makes the next number ours; where the database does not serialise
-        // writers, a second tab that took the same number makes us retry with the next one.
+        // (SessionId, Sequence) is unique: a second tab that took the same number makes the save fail and us retry with
+        // the next one. No transaction around the reads, so the connection goes back to the pool between round trips
+        // (under load a turn never holds one while it waits for a thread); the message, the hidden old answer and the
+        // session's time still change together, in the one transaction of SaveChanges.
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await factory.CreateDbContextAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             if (replaces is { } old && await db.Messages.FindAsync([old], ct) is { } replaced) replaced.IsSuperseded = true;
             var now = clock.GetUtcNow().UtcDateTime;
             if (message.Role == MessageRole.User) message.CreatedUtc = now;
             message.Sequence = (await db.Messages.Where(m => m.SessionId == message.SessionId).MaxAsync(m => (int?)m.Sequence, ct) ?? 0) + 1;
+            var session = db.Sessions.Attach(new ExplorationSession { Id = message.SessionId }); // the owner check of the save covers it
+            session.Entity.UpdatedUtc = now;
+            session.Property(s => s.UpdatedUtc).IsModified = true;
+            message.Session = null; // a failed round left it pointing at that round's stand-in
             db.Messages.Add(message);
-            await db.Sessions.Where(s => s.Id == message.SessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.UpdatedUtc, now), ct);
             try
             {
                 await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
+                message.Session = null; // callers keep the message, not the stand-in session it was saved under
                 return;
             }
             catch (DbUpdateException) when (attempt < 10) { } // each round at least one writer wins, so ten rounds cover ten tabs at once

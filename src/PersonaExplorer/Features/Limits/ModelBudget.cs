@@ -6,7 +6,7 @@ namespace PersonaExplorer.Features.Limits;
 public sealed class ModelBudget(PersonBudgets budgets, CurrentPerson person)
 {
     /// <returns>null when the action may start, otherwise the message to show (nothing is charged or stored then).</returns>
-    public async Task<string?> TrySpendAsync(ModelAction action) => budgets.TrySpend(await person.OwnerIdAsync(), action);
+    public async Task<string?> TrySpendAsync(ModelAction action) => await budgets.TrySpendAsync(await person.OwnerIdAsync(), action);
 
-    public async Task AddTokensAsync(long tokens) => budgets.AddTokens(await person.OwnerIdAsync(), tokens);
+    public async Task AddTokensAsync(long tokens) => await budgets.AddTokensAsync(await person.OwnerIdAsync(), tokens);
 }

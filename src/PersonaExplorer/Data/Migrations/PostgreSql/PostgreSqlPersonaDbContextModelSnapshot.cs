@@ -453,6 +453,32 @@ namespace PersonaExplorer.Data.Migrations.PostgreSql
                     b.ToTable("Messages");
                 });
 
+            modelBuilder.Entity("PersonaExplorer.Data.ModelSpend", b =>
+                {
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Actions")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Tokens")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("WindowMessages")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("WindowStartMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("OwnerId");
+
+                    b.ToTable("ModelSpends");
+                });
+
             modelBuilder.Entity("PersonaExplorer.Data.Need", b =>
                 {
                     b.Property<Guid>("Id")
