@@ -6,9 +6,16 @@ window.personaExplorer = {
         if (!list) return;
         let pinned = true;
         list.addEventListener('scroll', () => { pinned = list.scrollHeight - list.scrollTop - list.clientHeight < 80; });
+        // Also when the virtualised earlier messages render into view: until the person scrolls up, the end stays in view.
         new MutationObserver(() => { if (pinned) list.scrollTop = list.scrollHeight; })
             .observe(list, { childList: true, subtree: true, characterData: true });
+        list.pinToEnd = () => { pinned = true; list.scrollTop = list.scrollHeight; };
         list.scrollTop = list.scrollHeight;
+    },
+
+    // A message of one's own was sent: its answer is followed even when the person had scrolled up to read.
+    scrollToEnd(id) {
+        document.getElementById(id)?.pinToEnd?.();
     },
 
     // Enter sends (Shift+Enter adds a line); a paste longer than maxPaste is refused before it reaches the circuit.

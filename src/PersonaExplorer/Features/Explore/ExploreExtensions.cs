@@ -25,6 +25,7 @@ public static class ExploreExtensions
         services.AddLimitsServices();
         services.AddOwnedStore<SessionStore>();
         services.AddSingleton<MarkdownRenderer>();
+        services.AddScoped<RenderedAnswers>();
         services.AddScoped<WorkspaceFeatures>();
         services.AddScoped<ChatAnswerer>();
         services.AddScoped<Conversation>();

@@ -6,16 +6,26 @@ namespace PersonaExplorer.Features.Explore;
 
 public sealed record SessionSummary(Guid Id, string Title, DateTime UpdatedUtc);
 
+/// <summary>One page of the person's sessions, newest first, and how many they have in all.</summary>
+public sealed record SessionPage(List<SessionSummary> Items, int Total);
+
 /// <summary>Exploration sessions and their messages in the database. Each call uses its own short-lived context.</summary>
 public sealed class SessionStore(IDbContextFactory<PersonaDbContext> factory, TimeProvider clock)
 {
     public const int MaxTitleLength = 200;
 
-    public async Task<List<SessionSummary>> ListAsync(CancellationToken ct = default)
+    /// <summary>At most this many sessions are read at once (the session list asks only for the rows in view).</summary>
+    public const int MaxPageSize = 200;
+
+    /// <summary>The sessions from <paramref name="start"/> (0 = the most recently used), at most <paramref name="count"/> of them.</summary>
+    public async Task<SessionPage> PageAsync(int start, int count, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.Sessions.OrderByDescending(s => s.UpdatedUtc)
+        var total = await db.Sessions.CountAsync(ct);
+        var items = await db.Sessions.OrderByDescending(s => s.UpdatedUtc).ThenBy(s => s.Id)
+            .Skip(Math.Max(0, start)).Take(Math.Clamp(count, 0, MaxPageSize))
             .Select(s => new SessionSummary(s.Id, s.Title, s.UpdatedUtc)).ToListAsync(ct);
+        return new SessionPage(items, total);
     }
 
     /// <summary>The person's sessions (the cap on sessions per person counts them).</summary>

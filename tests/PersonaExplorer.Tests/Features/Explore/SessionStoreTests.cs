@@ -73,7 +73,32 @@ public class SessionStoreTests
         await Task.Delay(5);
         await ws.Sessions.AddUserMessageAsync(a.Id, "back to A");
 
-        Assert.Equal(["A", "B"], (await ws.Sessions.ListAsync()).Select(s => s.Title));
+        Assert.Equal(["A", "B"], (await ws.Sessions.PageAsync(0, 10)).Items.Select(s => s.Title));
         _ = b;
+    }
+
+    [Fact]
+    public async Task Sessions_are_read_a_page_at_a_time_with_the_total_and_never_more_than_the_page_limit()
+    {
+        await using var ws = await Workspace.CreateAsync(ScriptedChatClient.Replying("x"));
+        var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        await using (var db = ws.Db())
+        {
+            db.Sessions.AddRange(Enumerable.Range(1, 250).Select(i => new ExplorationSession
+            {
+                OwnerId = Workspace.PersonId, Title = $"S{i}", CreatedUtc = start.AddMinutes(i), UpdatedUtc = start.AddMinutes(i),
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        var second = await ws.Sessions.PageAsync(10, 5);
+        var huge = await ws.Sessions.PageAsync(0, 10_000);
+        var past = await ws.Sessions.PageAsync(400, 5);
+
+        Assert.Equal(["S240", "S239", "S238", "S237", "S236"], second.Items.Select(s => s.Title));
+        Assert.Equal(250, second.Total);
+        Assert.Equal(SessionStore.MaxPageSize, huge.Items.Count);
+        Assert.Empty(past.Items);
+        Assert.Equal(250, past.Total);
     }
 }

@@ -38,9 +38,9 @@ public sealed class CareActions(
         var cards = await solutions.ListAsync(sessionId, ct);
         var subTasks = await breakdown.ListAsync(sessionId, ct);
         var questions = await records.LatestQuestionsAsync(sessionId, ct);
-        var traces = await records.ListTracesAsync(sessionId, ct);
+        var latestTurn = await records.LatestTurnAsync(sessionId, ct);
         state.ProfileId = profileId;
-        state.Load(sessionId, needList, cards, subTasks, questions, traces);
+        state.Load(sessionId, needList, cards, subTasks, questions, latestTurn);
     }
 
     /// <summary>A need the chat answer uses changed (confirmed, edited, added, or no longer confirmed): live steering listens.</summary>

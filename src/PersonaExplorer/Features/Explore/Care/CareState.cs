@@ -20,9 +20,10 @@ public sealed record AgentStatus(string Agent, AgentState State, string? Message
 
 /// <summary>
 /// The CARE panels' state for the session shown in one circuit (scoped): needs, cards, task breakdown, clarifying
-/// questions, agent statuses and traces. Background agent work updates it from any thread; components subscribe with
+/// questions and agent statuses. Background agent work updates it from any thread; components subscribe with
 /// <see cref="Subscribe"/> and re-render on their own synchronization context. Collections are replaced, never
-/// mutated, so a component always reads a consistent snapshot.
+/// mutated, so a component always reads a consistent snapshot. Agent traces are not held here: the turn inspector
+/// loads them from the database when it opens (a circuit keeps only what its visible panels show).
 /// </summary>
 public sealed class CareState
 {
@@ -36,7 +37,8 @@ public sealed class CareState
     public IReadOnlyList<SolutionCard> Cards { get; private set; } = [];
     public IReadOnlyList<SubTask> SubTasks { get; private set; } = [];
     public IReadOnlyList<ClarifyingQuestion> Questions { get; private set; } = [];
-    public IReadOnlyList<TurnTrace> Traces { get; private set; } = [];
+    /// <summary>Counts the calls recorded while this session is shown: an open turn inspector reloads when it moves.</summary>
+    public int TracesRecorded { get; private set; }
     public IReadOnlyDictionary<string, AgentStatus> Statuses { get; private set; } = new Dictionary<string, AgentStatus>();
     /// <summary>Confirmed needs that no card meets, according to the ranker/critic.</summary>
     public IReadOnlyList<string> UnmetNeeds { get; private set; } = [];
@@ -59,15 +61,14 @@ public sealed class CareState
     public IDisposable Subscribe(Func<Task> onChange) => _changed.Subscribe(onChange);
 
     public void Load(Guid sessionId, IReadOnlyList<Need> needs, IReadOnlyList<SolutionCard> cards, IReadOnlyList<SubTask> subTasks,
-        IReadOnlyList<ClarifyingQuestion> questions, IReadOnlyList<TurnTrace> traces) => Change(() =>
+        IReadOnlyList<ClarifyingQuestion> questions, Guid? latestTurnId) => Change(() =>
     {
         SessionId = sessionId;
-        CurrentTurnId = traces.Count > 0 ? traces[^1].TurnId : null;
+        CurrentTurnId = latestTurnId;
         Needs = needs;
         Cards = cards;
         SubTasks = subTasks;
         Questions = questions;
-        Traces = traces;
         Statuses = new Dictionary<string, AgentStatus>();
         UnmetNeeds = [];
         Critique = null;
@@ -82,7 +83,6 @@ public sealed class CareState
         Cards = [];
         SubTasks = [];
         Questions = [];
-        Traces = [];
         Statuses = new Dictionary<string, AgentStatus>();
         UnmetNeeds = [];
         Critique = null;
@@ -102,13 +102,14 @@ public sealed class CareState
         Statuses = new Dictionary<string, AgentStatus>(Statuses) { [status.Agent] = status };
     });
 
+    /// <summary>
+    /// Calls of a turn were made (they are stored by <see cref="TurnRecordStore"/>): an open turn inspector reloads. The
+    /// calls themselves are not kept — prompts and results of every turn would grow the circuit with the session.
+    /// </summary>
     public void AddTraces(Guid sessionId, Guid turnId, IEnumerable<AgentCallTrace> calls) => Change(() =>
     {
         if (SessionId != sessionId) return;
-        // A circuit keeps the newest turns' traces only, so a long session's inspector data stays bounded in memory.
-        var traces = Traces.Concat(calls.Select(c => new TurnTrace(turnId, c))).ToList();
-        var keep = traces.Select(t => t.TurnId).Distinct().TakeLast(TurnRecordStore.MaxLoadedTurns).ToHashSet();
-        Traces = traces.Where(t => keep.Contains(t.TurnId)).ToList();
+        TracesRecorded++;
     });
 
     public void SetNeeds(Guid sessionId, IReadOnlyList<Need> needs) => Change(() => { if (SessionId == sessionId) Needs = needs; });

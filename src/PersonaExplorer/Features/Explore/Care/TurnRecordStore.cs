@@ -8,8 +8,8 @@ namespace PersonaExplorer.Features.Explore.Care;
 /// <summary>Persists what a turn leaves besides needs and cards: agent traces and clarifying questions.</summary>
 public sealed class TurnRecordStore(IDbContextFactory<PersonaDbContext> factory)
 {
-    /// <summary>How many of the newest turns' traces a circuit holds for the inspector (a long session's older traces stay in the database only).</summary>
-    public const int MaxLoadedTurns = 5;
+    /// <summary>How many of the newest turns the turn inspector offers (older traces stay in the database, in the person's data export).</summary>
+    public const int MaxListedTurns = 20;
 
     public async Task SaveTracesAsync(Guid sessionId, Guid turnId, IEnumerable<AgentCallTrace> calls, CancellationToken ct = default)
     {
@@ -32,17 +32,33 @@ public sealed class TurnRecordStore(IDbContextFactory<PersonaDbContext> factory)
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task<List<TurnTrace>> ListTracesAsync(Guid sessionId, CancellationToken ct = default)
+    /// <summary>The session's newest turn that has calls, or null.</summary>
+    public async Task<Guid?> LatestTurnAsync(Guid sessionId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var turns = await db.AgentTraces.Where(t => t.SessionId == sessionId)
-            .GroupBy(t => t.TurnId).Select(g => new { g.Key, Last = g.Max(t => t.CreatedUtc) })
-            .OrderByDescending(x => x.Last).Take(MaxLoadedTurns).Select(x => x.Key).ToListAsync(ct);
-        var rows = await db.AgentTraces.AsNoTracking().Where(t => t.SessionId == sessionId && turns.Contains(t.TurnId)).ToListAsync(ct);
-        return rows.OrderBy(t => t.CreatedUtc).Select(t => new TurnTrace(t.TurnId, new AgentCallTrace(
+        return await db.AgentTraces.Where(t => t.SessionId == sessionId).OrderByDescending(t => t.CreatedUtc)
+            .Select(t => (Guid?)t.TurnId).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>The newest turns of a session (oldest first) with when each started and its number in the session: the inspector's list, without their calls.</summary>
+    public async Task<List<TracedTurn>> ListTurnsAsync(Guid sessionId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var turns = db.AgentTraces.Where(t => t.SessionId == sessionId).GroupBy(t => t.TurnId).Select(g => new { g.Key, Started = g.Min(t => t.CreatedUtc) });
+        var total = await turns.CountAsync(ct);
+        var newest = await turns.OrderByDescending(x => x.Started).Take(MaxListedTurns).ToListAsync(ct);
+        return newest.Select((x, i) => new TracedTurn(x.Key, x.Started, total - i)).Reverse().ToList();
+    }
+
+    /// <summary>Every call of one turn of a session, in the order they started: loaded when the inspector shows that turn.</summary>
+    public async Task<List<AgentCallTrace>> ListCallsAsync(Guid sessionId, Guid turnId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rows = await db.AgentTraces.AsNoTracking().Where(t => t.SessionId == sessionId && t.TurnId == turnId).ToListAsync(ct);
+        return rows.OrderBy(t => t.CreatedUtc).Select(t => new AgentCallTrace(
             t.Agent, t.Attempt,
             JsonSerializer.Deserialize<List<TracedMessage>>(t.MessagesJson, AgentJson.Options) ?? [],
-            t.ResultJson, t.Error, t.LatencyMs, t.InputTokens, t.OutputTokens, t.Model, t.CreatedUtc))).ToList();
+            t.ResultJson, t.Error, t.LatencyMs, t.InputTokens, t.OutputTokens, t.Model, t.CreatedUtc)).ToList();
     }
 
     public async Task<List<ClarifyingQuestion>> SaveQuestionsAsync(Guid sessionId, Guid messageId, InquiryResult result, CancellationToken ct)
@@ -78,5 +94,5 @@ public sealed class TurnRecordStore(IDbContextFactory<PersonaDbContext> factory)
     }
 }
 
-/// <summary>One agent call and the turn it belongs to.</summary>
-public sealed record TurnTrace(Guid TurnId, AgentCallTrace Call);
+/// <summary>A turn with recorded calls: when its first call started, and its number among the session's turns (1 = the first).</summary>
+public sealed record TracedTurn(Guid TurnId, DateTime StartedUtc, int Number);

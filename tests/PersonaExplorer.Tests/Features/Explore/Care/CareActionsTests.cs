@@ -59,7 +59,7 @@ public class CareActionsTests
     }
 
     [Fact]
-    public async Task Loading_a_session_restores_its_panels_and_traces()
+    public async Task Loading_a_session_restores_its_panels_and_its_latest_turn()
     {
         await using var host = await CareHost.StartAsync();
         var (session, message) = await host.SessionAsync("Help me choose a laptop");
@@ -76,7 +76,6 @@ public class CareActionsTests
         Assert.Equal(before.VisibleCards.Select(c => c.Title), fresh.VisibleCards.Select(c => c.Title));
         Assert.Equal(before.SubTasks.Select(t => t.Title), fresh.SubTasks.Select(t => t.Title));
         Assert.Equal(before.Questions.Select(q => q.Question), fresh.Questions.Select(q => q.Question));
-        Assert.Equal(before.Traces.Count, fresh.Traces.Count);
-        Assert.Equal(message, fresh.CurrentTurnId);
+        Assert.Equal(message, fresh.CurrentTurnId); // the inspector opens on it and loads its calls then
     }
 }

@@ -11,10 +11,14 @@ namespace PersonaExplorer.Tests.Features.Explore.Care;
 /// <summary>The curator's and the text builder's model calls are listed in the turn inspector like the panel agents'.</summary>
 public class CareCallRecorderTests
 {
-    private static async Task WaitUntil(Func<bool> condition)
+    private static async Task<PersonaExplorer.Ai.Agents.AgentCallTrace> WaitForCallAsync(Func<Task<List<PersonaExplorer.Ai.Agents.AgentCallTrace>>> calls, string agent)
     {
-        for (var i = 0; i < 200 && !condition(); i++) await Task.Delay(100);
-        Assert.True(condition(), "timed out");
+        for (var i = 0; i < 200; i++)
+        {
+            if ((await calls()).FirstOrDefault(c => c.Agent == agent) is { } call) return call;
+            await Task.Delay(100);
+        }
+        throw new Xunit.Sdk.XunitException($"no {agent} call was recorded");
     }
 
     [Fact]
@@ -27,15 +31,14 @@ public class CareCallRecorderTests
         var session = ws.Explore.SessionId!.Value;
         var turn = ws.Care.CurrentTurnId!.Value;
 
-        await WaitUntil(() => ws.Care.Traces.Any(t => t.Call.Agent == ProfileCurator.AgentName));
-        var curator = ws.Care.Traces.Single(t => t.Call.Agent == ProfileCurator.AgentName);
-        Assert.Equal(turn, curator.TurnId);
-        Assert.Contains("<current_concepts>", curator.Call.Messages[0].Text);
-        Assert.Contains("prefers vegetarian food", curator.Call.ResultJson);
+        var records = ws.Services.GetRequiredService<TurnRecordStore>();
+        // Read back as the inspector loads a turn when it opens: the circuit itself keeps no calls.
+        var curator = await WaitForCallAsync(() => records.ListCallsAsync(session, turn), ProfileCurator.AgentName);
+        Assert.Contains("<current_concepts>", curator.Messages[0].Text);
+        Assert.Contains("prefers vegetarian food", curator.ResultJson);
         await using var db = ws.Db();
         Assert.Equal(turn, (await db.AgentTraces.SingleAsync(t => t.SessionId == session && t.Agent == ProfileCurator.AgentName)).TurnId);
-        // Read back as the inspector loads a session.
-        Assert.Contains(await ws.Services.GetRequiredService<TurnRecordStore>().ListTracesAsync(session), t => t.Call.Agent == ProfileCurator.AgentName);
+        Assert.Contains(await records.ListTurnsAsync(session), t => t.TurnId == turn);
     }
 
     [Fact]
@@ -50,8 +53,8 @@ public class CareCallRecorderTests
 
         Assert.Null(error);
         Assert.NotEmpty(added);
-        var built = Assert.Single(ws.Care.Traces, t => t.Call.Agent == ProfileTextBuilder.AgentName);
-        Assert.Equal(turn, built.TurnId);
-        Assert.Contains("<user_text>", built.Call.Messages[0].Text);
+        var calls = await ws.Services.GetRequiredService<TurnRecordStore>().ListCallsAsync(ws.Explore.SessionId!.Value, turn);
+        var built = Assert.Single(calls, c => c.Agent == ProfileTextBuilder.AgentName);
+        Assert.Contains("<user_text>", built.Messages[0].Text);
     }
 }
