@@ -174,7 +174,7 @@ static async Task ConfirmANeedAsync(IServiceProvider services)
 static async Task EditAConceptAsync(IServiceProvider services)
 {
     var profile = services.GetRequiredService<ProfileState>();
-    var concept = ProfileStore.Copy((await profile.CurrentAsync()).Concepts.First(c => c.Text.StartsWith("likes quiet", StringComparison.Ordinal)));
+    var concept = ConceptStore.Copy((await profile.CurrentAsync()).Concepts.First(c => c.Text.StartsWith("likes quiet", StringComparison.Ordinal)));
     concept.Text = concept.Text == "likes quiet places" ? "likes quiet, green places" : "likes quiet places";
     if (await profile.UpdateAsync(concept, "edit") is { } error) throw new InvalidOperationException(error);
 }
