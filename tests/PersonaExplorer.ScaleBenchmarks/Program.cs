@@ -114,6 +114,17 @@ namespace PersonaExplorer.ScaleBenchmarks
                 int.Parse(Value("--pool-timeout") ?? "30"));
         }
 
+        /// <summary>Drops a run's database and ends its connections, so the server's slots are free for the next run.</summary>
+        public static async Task DropPostgresDatabaseAsync(string connectionString)
+        {
+            var run = new NpgsqlConnectionStringBuilder(connectionString);
+            var admin = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+            await using var connection = new NpgsqlConnection(admin.ConnectionString);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {run.Database} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+
         /// <summary>A fresh database on the server for one run.</summary>
         public string NewPostgresDatabase()
         {

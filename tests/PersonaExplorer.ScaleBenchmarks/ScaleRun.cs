@@ -21,8 +21,10 @@ internal sealed class ScaleRun : IAsyncDisposable
     private readonly IHost _host;
     private readonly DataProvider _provider;
     private readonly string? _directory;
+    private readonly string? _postgres;
 
-    private ScaleRun(IHost host, DataProvider provider, string? directory) => (_host, _provider, _directory) = (host, provider, directory);
+    private ScaleRun(IHost host, DataProvider provider, string? directory, string? postgres) =>
+        (_host, _provider, _directory, _postgres) = (host, provider, directory, postgres);
 
     public static async Task<ScaleRun> CreateAsync(DataProvider provider, BenchOptions options)
     {
@@ -44,7 +46,7 @@ internal sealed class ScaleRun : IAsyncDisposable
         builder.AddExplore();
         var host = builder.Build();
         await host.StartAsync(); // migrations and the first profile, as an instance starts
-        return new ScaleRun(host, provider, directory);
+        return new ScaleRun(host, provider, directory, settings.GetValueOrDefault("Data:ConnectionString"));
     }
 
     public async Task<ScaleResult> RunAsync(int sessions, int turns)
@@ -120,6 +122,9 @@ internal sealed class ScaleRun : IAsyncDisposable
         await _host.StopAsync();
         _host.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        // EF keeps a connection pool per connection string for the life of the process: without dropping the run's
+        // database (which ends its connections) an earlier run's idle pool would take server slots from the next run.
+        if (_postgres is not null) await BenchOptions.DropPostgresDatabaseAsync(_postgres);
         if (_directory is not null) try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
     }
 }
