@@ -34,7 +34,7 @@ string[] requests =
 string Request(int round, int circuit) => $"{requests[(round * 3 + circuit) % requests.Length]} (round {round})";
 
 Console.WriteLine($"PersonaExplorer app-path benchmark — {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}");
-Console.WriteLine($"commit {Git("rev-parse --short HEAD")}{(Git("status --porcelain").Length > 0 ? " (+ uncommitted changes)" : "")}; load average at start {LoadAverage()}; {rounds} rounds per figure after warm-up turns; sections: {options}");
+Console.WriteLine($"commit {Machine.Commit()}; load average at start {Machine.LoadAverage()}; {rounds} rounds per figure after warm-up turns; sections: {options}");
 var figures = new List<Figure>();
 
 var streaming = new FakeModel(FirstTokenMs: 250, TokenDelayMs: 4, AnswerWords: 300);
@@ -138,7 +138,7 @@ if (options.Runs("cpu"))
 }
 
 Console.WriteLine();
-Console.WriteLine($"load average at end {LoadAverage()}");
+Console.WriteLine($"load average at end {Machine.LoadAverage()}");
 Console.WriteLine("| figure | median [min–max] | target | |");
 Console.WriteLine("|---|---|---|---|");
 foreach (var f in figures) Console.WriteLine(f.Row());
@@ -180,20 +180,6 @@ static async Task EditAConceptAsync(IServiceProvider services)
 }
 
 static StudyFeatures Panels() => StudyFeatures.NeedsPanel | StudyFeatures.Solutions | StudyFeatures.TaskBreakdown;
-
-static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
-static string Git(string arguments)
-{
-    try
-    {
-        using var git = Process.Start(new ProcessStartInfo("git", arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = git.StandardOutput.ReadToEnd().Trim();
-        git.WaitForExit();
-        return output;
-    }
-    catch (System.ComponentModel.Win32Exception) { return "unknown"; }
-}
 
 /// <summary>One printed figure: a single measure or a ratio of two medians, each with its spread.</summary>
 sealed record Figure(string Name, string Value, double Median, double? Target, FakeModel Model)

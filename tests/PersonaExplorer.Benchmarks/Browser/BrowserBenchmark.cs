@@ -45,7 +45,7 @@ internal static class BrowserBenchmark
         var model = new FakeModel(FirstTokenMs: 250, TokenDelayMs: 4, AnswerWords: 200);
 
         Console.WriteLine($"PersonaExplorer browser-level benchmark — {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}");
-        Console.WriteLine($"commit {Git("rev-parse --short HEAD")}{(Git("status --porcelain").Length > 0 ? " (+ uncommitted changes)" : "")}; load average at start {LoadAverage()}");
+        Console.WriteLine($"commit {Machine.Commit()}; load average at start {Machine.LoadAverage()}");
         Console.WriteLine($"fake provider: {model}; {rounds} rounds per person after a warm-up turn; {sessions} concurrent sessions × {concurrentRounds} rounds; {circuits} idle circuits");
         var clock = Stopwatch.StartNew();
         var figures = new List<BrowserFigure>();
@@ -125,7 +125,7 @@ internal static class BrowserBenchmark
         if (sessions > 0) figures.Add(await ConcurrentAsync(app, browser, sessions, concurrentRounds, single, clock));
 
         Console.WriteLine();
-        Console.WriteLine($"load average at end {LoadAverage()}; took {clock.Elapsed.TotalMinutes:0.0} min");
+        Console.WriteLine($"load average at end {Machine.LoadAverage()}; took {clock.Elapsed.TotalMinutes:0.0} min");
         Console.WriteLine("| figure | median [min–max], p95 | target | |");
         Console.WriteLine("|---|---|---|---|");
         foreach (var f in figures) Console.WriteLine(f.Row());
@@ -173,20 +173,6 @@ internal static class BrowserBenchmark
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
-    private static string Git(string arguments)
-    {
-        try
-        {
-            using var git = Process.Start(new ProcessStartInfo("git", arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-            var output = git.StandardOutput.ReadToEnd().Trim();
-            git.WaitForExit();
-            return output;
-        }
-        catch (System.ComponentModel.Win32Exception) { return "unknown"; }
     }
 }
 

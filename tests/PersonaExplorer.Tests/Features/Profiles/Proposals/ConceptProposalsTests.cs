@@ -40,7 +40,9 @@ public class ConceptProposalsTests
         var concepts = (await db.Store.GetAsync(active.Id))!.Concepts;
         Assert.Equal("prefers trains", Assert.Single(concepts).Text);
         Assert.Equal(ConceptSource.Stated, concepts[0].Source);
-        Assert.Equal("prefers trains", Assert.Single(ctx.Services.GetRequiredService<ProfileState>().Concepts).Text);
+        // The drawer's profile reloads after the proposal list (the accept handler's last step): wait for it, not for the list.
+        var state = ctx.Services.GetRequiredService<ProfileState>();
+        cut.WaitForAssertion(() => Assert.Equal("prefers trains", Assert.Single(state.Concepts).Text));
     }
 
     [Fact]
