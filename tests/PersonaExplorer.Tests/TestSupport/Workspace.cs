@@ -50,6 +50,18 @@ public sealed class Workspace : IAsyncDisposable
 
     public PersonaDbContext Db() => _root.GetRequiredService<IDbContextFactory<PersonaDbContext>>().CreateDbContext();
 
+    /// <summary>Stores <paramref name="count"/> of this person's sessions straight into the database, session i one minute after session i - 1, so the highest number is the newest.</summary>
+    public async Task SeedSessionsAsync(int count, Func<int, string> title)
+    {
+        var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        await using var db = Db();
+        db.Sessions.AddRange(Enumerable.Range(1, count).Select(i => new ExplorationSession
+        {
+            OwnerId = PersonId, Title = title(i), CreatedUtc = start.AddMinutes(i), UpdatedUtc = start.AddMinutes(i),
+        }));
+        await db.SaveChangesAsync();
+    }
+
     /// <summary>The workspace on the offline demo model with every agent's offline responder, as the app runs without a key.</summary>
     public static Task<Workspace> CreateOfflineAsync(Action<ExploreOptions>? explore = null) =>
         CreateAsync(null, explore: explore);

@@ -11,15 +11,7 @@ public class SessionListTests
     public async Task A_person_with_2000_sessions_gets_a_screenful_of_rows_newest_first()
     {
         await using var ws = await Workspace.CreateAsync(ScriptedChatClient.Replying("x"));
-        var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        await using (var db = ws.Db())
-        {
-            db.Sessions.AddRange(Enumerable.Range(1, 2000).Select(i => new ExplorationSession
-            {
-                OwnerId = Workspace.PersonId, Title = $"Exploration {i}", CreatedUtc = start.AddMinutes(i), UpdatedUtc = start.AddMinutes(i),
-            }));
-            await db.SaveChangesAsync();
-        }
+        await ws.SeedSessionsAsync(2000, i => $"Exploration {i}");
         await using var ctx = BunitSetup.Create(ws);
 
         var cut = ctx.Render<SessionList>();

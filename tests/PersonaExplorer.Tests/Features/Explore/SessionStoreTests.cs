@@ -81,15 +81,7 @@ public class SessionStoreTests
     public async Task Sessions_are_read_a_page_at_a_time_with_the_total_and_never_more_than_the_page_limit()
     {
         await using var ws = await Workspace.CreateAsync(ScriptedChatClient.Replying("x"));
-        var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        await using (var db = ws.Db())
-        {
-            db.Sessions.AddRange(Enumerable.Range(1, 250).Select(i => new ExplorationSession
-            {
-                OwnerId = Workspace.PersonId, Title = $"S{i}", CreatedUtc = start.AddMinutes(i), UpdatedUtc = start.AddMinutes(i),
-            }));
-            await db.SaveChangesAsync();
-        }
+        await ws.SeedSessionsAsync(250, i => $"S{i}");
 
         var second = await ws.Sessions.PageAsync(10, 5);
         var huge = await ws.Sessions.PageAsync(0, 10_000);
