@@ -83,7 +83,7 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
             // A host shutting down while an agent still runs: that work is being cancelled, not failing.
             if (_disposed)
             {
-                Finish(batch, entry => entry.TrySetCanceled());
+                Finish(batch, (entry, _) => entry.TrySetCanceled());
                 throw new OperationCanceledException("The text embedder was disposed (the app is stopping).");
             }
 
@@ -102,13 +102,12 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
             }
             catch (Exception ex)
             {
-                Finish(batch, entry => entry.TrySetException(ex));
+                Finish(batch, (entry, _) => entry.TrySetException(ex));
                 throw;
             }
             Interlocked.Add(ref _encoded, batch.Length);
             for (var i = 0; i < batch.Length; i++) _cache.Set(batch[i], vectors[i]);
-            var index = batch.Select((text, i) => (text, i)).ToDictionary(x => x.text, x => x.i, StringComparer.Ordinal);
-            Finish(batch, (entry, text) => entry.TrySetResult(vectors[index[text]]));
+            Finish(batch, (entry, i) => entry.TrySetResult(vectors[i]));
         }
         finally
         {
@@ -137,17 +136,16 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
         return vectors;
     }
 
-    private void Finish(string[] batch, Action<TaskCompletionSource<float[]>> complete) => Finish(batch, (entry, _) => complete(entry));
-
-    private void Finish(string[] batch, Action<TaskCompletionSource<float[]>, string> complete)
+    /// <summary>Takes the batch's sentences out of the pending set and completes each waiting task (with its index in the batch).</summary>
+    private void Finish(string[] batch, Action<TaskCompletionSource<float[]>, int> complete)
     {
-        var done = new List<(TaskCompletionSource<float[]>, string)>(batch.Length);
+        var done = new List<(TaskCompletionSource<float[]>, int)>(batch.Length);
         lock (_lock)
         {
-            foreach (var text in batch)
-                if (_pending.Remove(text, out var entry)) done.Add((entry, text));
+            for (var i = 0; i < batch.Length; i++)
+                if (_pending.Remove(batch[i], out var entry)) done.Add((entry, i));
         }
-        foreach (var (entry, text) in done) complete(entry, text);
+        foreach (var (entry, i) in done) complete(entry, i);
     }
 
     public void Dispose()
